@@ -1,0 +1,222 @@
+"""The ``warrantwatch`` command: ask, chat, knowledge check, run. No Telegram import here."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from importlib import metadata
+from pathlib import Path
+from typing import NoReturn, TextIO
+
+from bot.answers import answer, answer_none_as_question
+from bot.render import answer_json
+from knowledge.check import run_check
+from knowledge.store import KnowledgeBase, KnowledgeError, load_default
+from nlp.parse import default_pipeline, parse
+from nlp.query import Query
+
+EXIT_USAGE = 2
+EXIT_DATA = 1
+
+
+class UserError(Exception):
+    """A mistake on the command line: one clear line on stderr, no traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        print(f"warrantwatch: {message} (try --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def version() -> str:
+    try:
+        return metadata.version("warrantwatch")
+    except metadata.PackageNotFoundError:
+        return "0+unknown"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="warrantwatch",
+        description="Sourced answers about ICC arrest warrants and Rome Statute membership.",
+    )
+    parser.add_argument("--version", action="version", version=f"warrantwatch {version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = commands.add_parser("ask", help="answer one question (or a batch)")
+    ask.add_argument("question", nargs="?", help="the question, in quotes")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument(
+        "--batch", metavar="FILE", help="one question per line ('-' = stdin); JSONL out"
+    )
+    ask.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="answer as of this date")
+
+    chat = commands.add_parser("chat", help="interactive console with follow-up questions")
+    chat.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="answer as of this date")
+
+    knowledge = commands.add_parser("knowledge", help="knowledge-base tools")
+    knowledge_commands = knowledge.add_subparsers(
+        dest="knowledge_command", metavar="ACTION", parser_class=_Parser
+    )
+    check = knowledge_commands.add_parser("check", help="validate the data and print counts")
+    check.add_argument("--data", type=Path, help="data directory (default: packaged data)")
+    check.add_argument("--today", type=_date, help="pretend today is this date")
+
+    commands.add_parser("run", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "ask":
+            return _ask(args)
+        if args.command == "chat":
+            return _chat(args.on)
+        if args.command == "knowledge":
+            if args.knowledge_command != "check":
+                raise UserError("knowledge needs an action: warrantwatch knowledge check")
+            return _check(args.today or dt.date.today(), args.data)
+        if args.command == "run":
+            return _run()
+        build_parser().print_help()
+        return EXIT_USAGE
+    except UserError as exc:
+        print(f"warrantwatch: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        print("warrantwatch: the knowledge data is invalid:", file=sys.stderr)
+        for line in exc.errors:
+            print(line, file=sys.stderr)
+        return EXIT_DATA
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _knowledge() -> KnowledgeBase:
+    return load_default()
+
+
+def answer_question(
+    text: str, kb: KnowledgeBase, today: dt.date, context: Query | None = None
+) -> tuple[Query, dict[str, object]]:
+    """Parse and answer one question; returns the Query (for follow-ups) and the JSON form."""
+    query = answer_none_as_question(parse(text, context=context, today=today))
+    return query, answer_json(answer(query, kb, on=today))
+
+
+def _ask(args: argparse.Namespace) -> int:
+    today = args.on or dt.date.today()
+    if args.batch is not None:
+        if args.question:
+            raise UserError("give either a question or --batch, not both")
+        return _batch(args.batch, today)
+    if not args.question or not args.question.strip():
+        raise UserError('ask needs a question, e.g. warrantwatch ask "Is Mongolia in the ICC?"')
+    kb = _knowledge()
+    _, result = answer_question(args.question, kb, today)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(result["text"], end="")
+    return 0
+
+
+def _batch(source: str, today: dt.date) -> int:
+    kb = _knowledge()
+    default_pipeline()
+    with _open_lines(source) as lines:
+        for line in lines:
+            question = line.rstrip("\n")
+            _, result = answer_question(question, kb, today)
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+class _open_lines:  # noqa: N801 - used as a context manager like open()
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.handle: TextIO | None = None
+
+    def __enter__(self) -> Iterator[str]:
+        if self.source == "-":
+            return iter(sys.stdin)
+        try:
+            self.handle = open(self.source, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            raise UserError(f"cannot read {self.source}: {exc.strerror}") from None
+        return iter(self.handle)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+def _chat(on: dt.date | None) -> int:
+    kb = _knowledge()
+    default_pipeline()
+    with contextlib.suppress(ImportError):  # history and line editing where available
+        import readline  # noqa: F401
+    print("warrantwatch chat - ask about ICC warrants; follow-ups like 'and Mongolia?' work.")
+    print("Ctrl-D or Ctrl-C to leave.")
+    context: Query | None = None
+    while True:
+        try:
+            line = input("? ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not line.strip():
+            continue
+        if line.strip().lower() in {"exit", "quit", ":q"}:
+            return 0
+        today = on or dt.date.today()
+        context, result = answer_question(line, kb, today, context)
+        print(result["text"])
+
+
+def _check(today: dt.date, data_dir: Path | None) -> int:
+    report = run_check(today, data_dir)
+    for line in report.errors:
+        print(line, file=sys.stderr)
+    if not report.ok:
+        print(f"knowledge check failed: {len(report.errors)} problem(s)", file=sys.stderr)
+        return EXIT_DATA
+    for line in report.lines:
+        print(line)
+    for warning in report.warnings:
+        print(warning, file=sys.stderr)
+    print("OK")
+    return 0
+
+
+def _run() -> int:
+    try:
+        module = importlib.import_module("bot.telegram.app")
+    except ImportError as exc:
+        raise UserError(
+            f"the Telegram bot cannot start: {exc.name or exc} is missing "
+            "(install with: pip install 'warrantwatch[telegram]')"
+        ) from None
+    return int(module.run_from_environment())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

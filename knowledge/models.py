@@ -1,0 +1,361 @@
+"""Frozen pydantic models for the curated knowledge base.
+
+Every item carries at least one https source and an ``as_of`` date, and a certainty
+(``verified`` / ``probable`` / ``unconfirmed``) so that answers can hedge.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+Certainty = Literal["verified", "probable", "unconfirmed"]
+"""How sure the data is: verified in a cited source, probable (secondary or single source),
+or unconfirmed (reported, not confirmed)."""
+
+CERTAINTY_RANK: dict[str, int] = {"verified": 0, "probable": 1, "unconfirmed": 2}
+
+
+def _https_url(value: str) -> str:
+    if not value.startswith("https://"):
+        raise ValueError(f"source url must start with https:// (got {value!r})")
+    if any(ch.isspace() for ch in value):
+        raise ValueError("source url must not contain whitespace")
+    return value
+
+
+def _country_code(value: str) -> str:
+    if len(value) != 2 or not value.isascii() or not value.isupper():
+        raise ValueError(f"country code must be ISO 3166-1 alpha-2 in capitals (got {value!r})")
+    return value
+
+
+HttpsUrl = Annotated[str, AfterValidator(_https_url)]
+CountryCode = Annotated[str, AfterValidator(_country_code)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Frozen(BaseModel):
+    """Base: immutable, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """A citable document: a title a reader recognises and an https link."""
+
+    title: str = Field(min_length=3)
+    url: HttpsUrl
+
+
+class Sourced(Frozen):
+    """Fields every curated item carries."""
+
+    sources: tuple[Source, ...] = Field(min_length=1)
+    as_of: dt.date
+    certainty: Certainty = "verified"
+    note: str = ""
+
+
+class Meta(Frozen):
+    """Header of a data file (opensanctions-style dataset metadata)."""
+
+    title: str
+    publisher: str
+    url: HttpsUrl
+    as_of: dt.date
+    expected_min_count: int = Field(ge=0)
+    description: str = ""
+
+
+# --- States and the Rome Statute timeline -------------------------------------------------
+
+TreatyEventKind = Literal[
+    "signed",
+    "ratified",
+    "acceded",
+    "succeeded",
+    "entered_into_force",
+    "declared_no_intent",
+    "withdrawal_announced",
+    "withdrawal_notified",
+    "withdrawal_revoked",
+    "article_12_3_declaration",
+    "unsc_referral",
+]
+
+
+class TreatyEvent(Frozen):
+    """One dated step in a state's relationship with the Rome Statute.
+
+    ``effective`` is used by ``withdrawal_notified`` (the date the withdrawal takes effect,
+    one year after the UN Secretary-General receives the notice unless it names a later date)
+    and by ``succeeded`` (the date from which the successor state is bound).
+    ``scope_start`` / ``scope_end`` bound the crimes covered by an Art. 12(3) declaration or a
+    Security Council referral.
+    """
+
+    kind: TreatyEventKind
+    date: dt.date
+    effective: dt.date | None = None
+    scope: str = ""
+    scope_start: dt.date | None = None
+    scope_end: dt.date | None = None
+    certainty: Certainty = "verified"
+    note: str = ""
+    sources: tuple[Source, ...] = ()
+
+    @model_validator(mode="after")
+    def _effective_where_needed(self) -> TreatyEvent:
+        if self.kind == "withdrawal_notified" and self.effective is None:
+            raise ValueError(
+                "withdrawal_notified needs 'effective' (Art. 127: one year after notice)"
+            )
+        if self.kind in ("article_12_3_declaration", "unsc_referral") and not self.scope:
+            raise ValueError(f"{self.kind} needs a 'scope' in words")
+        return self
+
+
+UnStatus = Literal["member", "observer", "non_member"]
+
+
+class State(Sourced):
+    """A state a user may name, with its Rome Statute timeline."""
+
+    code: CountryCode
+    name: str = Field(min_length=2)
+    un: UnStatus = "member"
+    events: tuple[TreatyEvent, ...] = ()
+
+
+class StatesFile(Frozen):
+    meta: Meta
+    states: tuple[State, ...]
+
+
+# --- People, roles and warrants -----------------------------------------------------------
+
+RoleKind = Literal["head_of_state", "head_of_government", "leader", "official", "other"]
+
+
+class Role(Frozen):
+    """A position held for a period; ``titles`` are the phrases that point to its holder."""
+
+    title: str
+    country: CountryCode | None = None
+    kind: RoleKind = "official"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    titles: tuple[str, ...] = ()
+    certainty: Certainty = "verified"
+    sources: tuple[Source, ...] = ()
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether the role was held on ``day`` (open ends count as held)."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+class Person(Sourced):
+    """Someone users ask about: a warrant subject, or a leader with no known warrant."""
+
+    id: Slug
+    name: str
+    full_name: str = ""
+    nationality: tuple[CountryCode, ...] = ()
+    aliases: tuple[str, ...] = ()
+    roles: tuple[Role, ...] = ()
+    born: dt.date | None = None
+    died: dt.date | None = None
+    gender: Literal["m", "f", "x"] = "m"
+
+
+class PeopleFile(Frozen):
+    meta: Meta
+    people: tuple[Person, ...]
+
+
+WarrantEventKind = Literal[
+    "applied",
+    "issued",
+    "unsealed",
+    "arrested",
+    "released",
+    "surrendered",
+    "first_appearance",
+    "charges_confirmed",
+    "trial_opened",
+    "convicted",
+    "sentenced",
+    "acquitted",
+    "appeal_decision",
+    "withdrawn",
+    "deceased",
+    "proceedings_terminated",
+    "reported",
+]
+
+Crime = Literal["genocide", "crimes_against_humanity", "war_crimes", "aggression"]
+
+
+class WarrantEvent(Frozen):
+    kind: WarrantEventKind
+    date: dt.date
+    note: str = ""
+    certainty: Certainty = "verified"
+    sources: tuple[Source, ...] = ()
+
+
+class Warrant(Sourced):
+    """An ICC arrest warrant, or a prosecutor's application that is *not* (yet) a warrant."""
+
+    id: Slug
+    person: Slug
+    kind: Literal["warrant", "application"] = "warrant"
+    situation: str
+    situation_country: CountryCode
+    chamber: str = ""
+    case: str = ""
+    issued: dt.date | None = None
+    crimes: tuple[Crime, ...] = Field(min_length=1)
+    charges: str = Field(min_length=10)
+    events: tuple[WarrantEvent, ...] = ()
+
+    @model_validator(mode="after")
+    def _issued_for_warrants(self) -> Warrant:
+        if self.kind == "warrant" and self.issued is None:
+            raise ValueError("a warrant needs its 'issued' date")
+        if self.kind == "application" and self.issued is not None:
+            raise ValueError("an application has no 'issued' date: it is not a warrant")
+        return self
+
+
+class WarrantsFile(Frozen):
+    meta: Meta
+    warrants: tuple[Warrant, ...]
+
+
+# --- Findings and trips ------------------------------------------------------------------
+
+
+class Finding(Sourced):
+    """An ICC decision that a state failed to arrest and surrender (Art. 87(7))."""
+
+    id: Slug
+    date: dt.date
+    state: CountryCode
+    person: Slug
+    visit: str
+    chamber: str = ""
+    outcome: str
+    referred_to: tuple[Literal["ASP", "UNSC"], ...] = ()
+
+
+class FindingsFile(Frozen):
+    meta: Meta
+    findings: tuple[Finding, ...]
+
+
+TripStatus = Literal["announced", "under_way", "completed", "cancelled", "skipped"]
+DatePrecision = Literal["day", "month", "year"]
+
+
+class Trip(Sourced):
+    """A trip by a warrant subject after the warrant, or one they skipped."""
+
+    id: Slug
+    person: Slug
+    host: CountryCode
+    start: dt.date
+    end: dt.date | None = None
+    precision: DatePrecision = "day"
+    event: str = ""
+    status: TripStatus = "completed"
+    arrested: bool = False
+    outcome: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Trip:
+        if self.end is not None and self.end < self.start:
+            raise ValueError("trip 'end' is before 'start'")
+        return self
+
+
+class TripsFile(Frozen):
+    meta: Meta
+    trips: tuple[Trip, ...]
+
+
+# --- Places ----------------------------------------------------------------------------
+
+
+class PlaceAliases(Frozen):
+    """Extra names for a state where ISO 3166 falls short."""
+
+    code: CountryCode
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+
+
+class Territory(Sourced):
+    """A sub-national or disputed place people name instead of a state (e.g. Crimea)."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    code: CountryCode
+
+
+class AmbiguousName(Frozen):
+    alias: str
+    codes: tuple[CountryCode, ...] = Field(min_length=2)
+
+
+class PlacesFile(Frozen):
+    meta: Meta
+    countries: tuple[PlaceAliases, ...]
+    territories: tuple[Territory, ...] = ()
+    ambiguous: tuple[AmbiguousName, ...] = ()
+
+
+# --- Positions states have taken, and explainers -----------------------------------------
+
+PositionKind = Literal["immunity_claimed", "will_not_arrest", "will_arrest", "invited"]
+
+
+class StatePosition(Sourced):
+    """A public position a government took on arresting a warrant subject.
+
+    Positions are the record of what a state said; they never change what the law obliges.
+    """
+
+    id: Slug
+    state: CountryCode
+    person: Slug
+    date: dt.date
+    kind: PositionKind
+    summary: str = Field(min_length=10)
+
+
+class PositionsFile(Frozen):
+    meta: Meta
+    positions: tuple[StatePosition, ...]
+
+
+ExplainTopic = Literal[
+    "icc", "rome_statute", "immunity", "in_absentia", "article_98", "withdrawal", "non_compliance"
+]
+
+
+class Explainer(Sourced):
+    """A short, sourced explanation of a legal notion."""
+
+    topic: ExplainTopic
+    headline: str
+    points: tuple[str, ...] = Field(min_length=1)
+
+
+class ExplainersFile(Frozen):
+    meta: Meta
+    explainers: tuple[Explainer, ...]

@@ -1,0 +1,189 @@
+"""Alias tables built from the knowledge base: every phrase that names a person, role or place.
+
+Country names come from ISO 3166 (pycountry) plus the knowledge base's curated extras; each
+phrase maps to exactly one target, and phrases naming several states are kept as ambiguous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pycountry
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from knowledge.models import Role
+from knowledge.store import KnowledgeBase
+from nlp.normalize import fold
+
+TargetKind = Literal[
+    "person",
+    "person_ambiguous",
+    "role",
+    "country",
+    "demonym",
+    "city",
+    "territory",
+    "ambiguous",
+    "ignore",
+]
+
+RISKY_WORDS = frozenset({"us", "it", "in", "me", "my", "ok", "la", "sa", "ca", "de", "id", "so"})
+"""Aliases that are also English words only match in capitals ('US', not 'us')."""
+
+NOT_PLACES = (
+    "the hague",
+    "hague",
+    "sent to the hague",
+    "geneva convention",
+    "geneva conventions",
+    "kampala amendments",
+    "kampala amendment",
+    "rome statute",
+    "rome treaty",
+    "vienna convention",
+    "nuremberg trials",
+    "nuremberg principles",
+    "washington post",
+    "new york times",
+    "paris agreement",
+    "paris club",
+    "the states parties",
+    "states parties",
+    "state party",
+)
+"""Phrases that contain a place name but do not name a place (longest match wins)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an alias points to. ``key`` is a person id, ISO code, or role/alias key."""
+
+    kind: TargetKind
+    key: str
+    codes: tuple[str, ...] = ()
+    """For ambiguous places: the candidate codes; for ambiguous people: the person ids."""
+    note: str = ""
+
+
+@dataclass
+class AliasTable:
+    """Phrase -> target, plus the role index and fuzzy-matching vocabularies."""
+
+    phrases: dict[str, Target] = field(default_factory=dict)
+    case_sensitive: dict[str, Target] = field(default_factory=dict)
+    roles: dict[str, list[tuple[str, Role]]] = field(default_factory=dict)
+    fuzzy_people: dict[str, str] = field(default_factory=dict)
+    fuzzy_countries: dict[str, str] = field(default_factory=dict)
+    conflicts: list[str] = field(default_factory=list)
+
+    def add(self, phrase: str, target: Target) -> None:
+        """Register ``phrase`` (and its accent-free form) for ``target``; record conflicts."""
+        for variant in {phrase.strip().lower(), fold(phrase.strip())}:
+            if not variant:
+                continue
+            if variant in RISKY_WORDS or variant in STOP_WORDS:
+                self._put(self.case_sensitive, variant.upper(), target)
+                continue
+            self._put(self.phrases, variant, target)
+
+    def _put(self, table: dict[str, Target], phrase: str, target: Target) -> None:
+        existing = table.get(phrase)
+        if existing is None or (existing != target and _rank(target) < _rank(existing)):
+            table[phrase] = target
+        elif existing != target and _rank(target) == _rank(existing):
+            self.conflicts.append(f"'{phrase}' names both {existing.key} and {target.key}")
+
+
+_RANK: dict[TargetKind, int] = {
+    "ignore": -1,
+    "person": 0,
+    "person_ambiguous": 0,
+    "role": 1,
+    "ambiguous": 2,
+    "country": 3,
+    "territory": 4,
+    "city": 5,
+    "demonym": 6,
+}
+
+
+def _rank(target: Target) -> int:
+    return _RANK[target.kind]
+
+
+def build_alias_table(kb: KnowledgeBase) -> AliasTable:
+    """Collect every alias of every person, role title and place in the knowledge base."""
+    table = AliasTable()
+    _add_people(kb, table)
+    _add_places(kb, table)
+    return table
+
+
+def _add_people(kb: KnowledgeBase, table: AliasTable) -> None:
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for person in kb.people.values():
+        target = Target("person", person.id)
+        for phrase in (person.name, person.full_name, *person.aliases):
+            if phrase:
+                table.add(phrase, target)
+        surname = fold(person.name.split()[-1])
+        if len(surname) >= 4:
+            surnames[surname].add(person.id)
+        for role in person.roles:
+            for title in role.titles:
+                table.roles.setdefault(fold(title), []).append((person.id, role))
+    for surname, ids in surnames.items():
+        # Surnames are aliases only where the data says so; a surname shared by several
+        # people ('gaddafi') that nobody claims becomes a question back to the user.
+        if len(ids) > 1 and surname not in table.phrases:
+            table.add(surname, Target("person_ambiguous", surname, codes=tuple(sorted(ids))))
+    for person in kb.people.values():
+        for alias in person.aliases:
+            folded = fold(alias)
+            if " " not in folded and len(folded) >= 5:
+                table.fuzzy_people.setdefault(folded, person.id)
+    for title in table.roles:
+        if title not in table.phrases:
+            table.add(title, Target("role", title))
+
+
+def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
+    for code, state in kb.states.items():
+        target = Target("country", code)
+        table.add(state.name, target)
+        iso = pycountry.countries.get(alpha_2=code)
+        if iso is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(iso, attr, None)
+                if value:
+                    table.add(value, target)
+        folded = fold(state.name)
+        if " " not in folded and len(folded) >= 5:
+            table.fuzzy_countries.setdefault(folded, code)
+    for place in kb.places.countries:
+        for alias in place.aliases:
+            table.add(alias, Target("country", place.code))
+            folded = fold(alias)
+            if " " not in folded and len(folded) >= 6:
+                table.fuzzy_countries.setdefault(folded, place.code)
+        for demonym in place.demonyms:
+            table.add(demonym, Target("demonym", place.code))
+        for city in place.cities:
+            table.add(city, Target("city", place.code))
+    for territory in kb.places.territories:
+        target = Target("territory", territory.code, note=territory.name)
+        for alias in (territory.name, *territory.aliases):
+            table.add(alias, target)
+    for ambiguous in kb.places.ambiguous:
+        table.add(ambiguous.alias, Target("ambiguous", ambiguous.alias, codes=ambiguous.codes))
+    for phrase in NOT_PLACES:
+        table.add(phrase, Target("ignore", phrase))
+
+
+def resolve_role(table: AliasTable, title: str, on: dt.date) -> list[str]:
+    """People holding the role named by ``title`` on ``on`` (usually one)."""
+    holders = [pid for pid, role in table.roles.get(title, []) if role.holds_on(on)]
+    return list(dict.fromkeys(holders))

@@ -1,0 +1,339 @@
+"""What is being asked: intent cues on accent-free lower-case text, and the decision between them.
+
+Word lists rather than a trained model: the domain is narrow, the cues are explicit, and every
+decision can be explained and tested. Misspellings people really type are in the lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.models import ExplainTopic
+from nlp.query import Intent
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+
+
+ICC = _words(
+    r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
+    r"criminal court|internationa?l court|istgh|cpi|strafgerichtshof|cour penale|corte penal"
+)
+CRICKET = _words(
+    r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
+    r"innings|ipl|champions trophy|super over|icc rankings?|icc ranking|fixtures?|wtc|"
+    r"international cricket council|colou?r profiles?|icc profiles?|chamber of commerce|"
+    r"arbitration|incoterms|icj|international court of justice|world court"
+)
+NOT_FOR_US = _words(
+    r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
+    r"horoscope|crossword"
+)
+ARREST = _words(
+    r"arrest\w*|arest\w*|arrst\w*|arres\w*|detain\w*|detention|extradit\w*|hand(?:ed|ing|s)? "
+    r"(?:him|her|them|over)|surrender\w*|nab\w*|apprehend\w*|jail\w*|lock(?:ed)? (?:him|her|them) "
+    r"up|picked up|pick (?:him|her|them) up|captur\w*|seiz\w*|catch|caught|grab\w*|handcuff\w*|"
+    r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
+    r"verhaft\w*|festgenommen|festnehm\w*|arreter|arrete|arrêt\w*|detener|detenido|arrestar"
+)
+TRAVEL = _words(
+    r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
+    r"lands|landing|landed|enter\w*|set foot|sets foot|step foot|trip|attend\w*|come|comes|"
+    r"coming|safe(?:ly)?|summit|show up|shows up|head(?:s|ing)? to|be in|stay|arriv\w*|"
+    r"touch down|touches down|passes through|transit"
+)
+OBLIGED = _words(
+    r"oblig\w*|must|have to|has to|had to|required?|duty|bound|need to|needs to|supposed to|"
+    r"forced to|legally|obligat\w*|commit\w* to arrest"
+)
+WHY_NOT = re.compile(
+    r"(?<![\w-])why(?![\w-]).*(?<![\w-])(?:not|n't|didn|didnt|wasn|wasnt|won|wont|dont|doesn|"
+    r"doesnt|isn|isnt|aren|arent|nobody|no one|never|failed)(?![\w-])"
+)
+STATUS = _words(
+    r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
+    r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
+    r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied|membre|miembro"
+)
+WARRANT = _words(
+    r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
+    r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|haftbefehl|mandat d'arret|"
+    r"orden de arresto|war criminal"
+)
+LIST = _words(
+    r"list|lists|liste|who (?:has|have|is|are|else)|which (?:\w+ )?(?:leaders|people|heads|"
+    r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
+    r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
+    r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else"
+)
+OTHERS_THAN = _words(r"who else|apart from|besides|other than|except|anyone else|list")
+PRONOUN = _words(r"him|her|he|she|them|his")
+TRAVEL_OPTIONS = _words(
+    r"where can|where could|where is (?:he|she|it) safe|which countr\w*|what countr\w*|"
+    r"which states|what states|which nations|safe countr\w*|safe havens?|safe places|"
+    r"countries (?:that|which|where|must|would|will|can|could)|where (?:can't|cant|cannot|"
+    r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
+    r"be arrested|where (?:is|are) (?:he|she|they) safe|where (?:he|she) can|"
+    r"ou (?:\w+ )?peut|wohin kann|donde puede"
+)
+TRIPS = _words(
+    r"trips?|travell?ed|visited|been to|where has|where did|where have|foreign visits?|abroad|"
+    r"visits since|travels|gone to|went to|(?:since|after) (?:the|his|her) warrant|"
+    r"countries (?:has|did) (?:he|she)|itinerary|last (?:in|visit\w*|time)|how many times|"
+    r"travel a lot|did (?:\w+ ){1,3}(?:travel|fly|go|visit)|voyages?|reisen|viajes?"
+)
+COUNT = _words(
+    r"how many(?! times)|number of|how much countries|count of|total of|member count|"
+    r"membership count|wie viele|combien|cuantos|cuántos"
+)
+COUNTABLE = _words(
+    r"members?|countr\w*|states?|parties|signator\w*|nations|governments|staaten|pays|"
+    r"mitglied\w*|membres|paises"
+)
+EXPLAIN_CUE = _words(
+    r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
+    r"means|mean|define|definition|tell me about|is there|can the|does the|do the|who is the|"
+    r"why does|why is|how is"
+)
+TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
+    ("article_98", _words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
+    (
+        "in_absentia",
+        _words(
+            r"in absentia|absentia|without (?:him|her|them|the accused|the "
+            r"suspect) (?:being )?(?:present|there)|tried without|trial without"
+        ),
+    ),
+    ("immunity", _words(r"immun\w*|head of state immunity|diplomatic immunity")),
+    (
+        "non_compliance",
+        _words(
+            r"non[- ]?complian\w*|consequences?|punish\w*|sanction\w*|penalt\w*|"
+            r"happens? (?:to|if) (?:a |the )?(?:country|state|member|they|it)\w*(?: \w+){0,3} "
+            r"(?:does ?n'?t|don'?t|does not|do not|won'?t|refuses?|fails?)|"
+            r"what happens if (?:they|it) (?:does ?n'?t|don'?t)|ignores? the warrant|"
+            r"what happens (?:to|if) (?:a )?(?:country|"
+            r"state|member)"
+        ),
+    ),
+    (
+        "withdrawal",
+        _words(
+            r"(?:how|can|could) (?:does |do |can |could )?(?:a |the )?(?:country|"
+            r"state|countries|states|members?) (?:leave|withdraw|quit|exit)|"
+            r"withdraw(?:al|ing)? from (?:the )?(?:icc|rome statute)|leave the icc|"
+            r"leaving the icc|quit the icc|article 127|art\.? 127"
+        ),
+    ),
+    ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
+    ("icc", _words(r"icc|international criminal court|the hague court|the court")),
+)
+GREETING = re.compile(
+    r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
+    r"greetings|howdy|salut|bonjour|hallo|hola|privet|привет|sup|morning|evening|gm)"
+    r"(?:\s+(?:there|bot|all|everyone|friend|mate|guys))?[\s!.,👋🙂😊]*$"
+)
+HELP = _words(
+    r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
+    r"(?:use|work)|how to use|commands|what do you do|who are you|what are you|usage|what "
+    r"should i ask|what do you know|instructions|menu|what (?:kind of |sort of )?questions|"
+    r"what do you answer|what can you answer"
+)
+OTHER_TOPICS = _words(
+    r"weather|recipe|football|soccer|nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
+    r"elections?|polls?|sick|ill|health|age|old is|how old|married|wife|husband|net worth|"
+    r"height|born|birthday|time is it|time zone|visa|flights?|hotel|restaurant|price|cost|"
+    r"population|gdp|capital of|language|currency|vice president|run again|third term|"
+    r"re-?elect\w*|approval|resign\w*|successor|biography|children|kids|dating|speech"
+)
+_INTERROGATIVE = (
+    r"will|would|wil|wud|can|could|cud|is|isn't|isnt|are|aren't|does|doesn't|do|did|didn't|"
+    r"why|what|whats|what's|where|wheres|which|who|whose|how|has|have|hasn't|should|might|"
+    r"may|must|shall|was|were|wasn't|any chance|is it true|i wonder|anyone know|does anyone "
+    r"know|tell me|wonder if|wondering|explain|need to know|want to know|so will|so can"
+)
+_FILLER = (
+    r"lol|lmao|ok|okay|so|guys|bot|hey|but|and|then|wait|seriously|honestly|quick question|"
+    r"question|q|serious question|real question|genuine question|btw|also|um|uh|hmm|well|"
+    r"bro|mate|folks|pls|please|yo|ngl|tbh|like|actually|hi|hello|now|ok so|and so|oh"
+)
+QUESTION_INSIDE = re.compile(
+    r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
+    r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
+    r"(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|detain|do)|"
+    r"in what year|or not|any (?:\w+ )?(?:risk|chance)|possible|is it true|what year)(?![\w-])"
+)
+REQUEST_START = re.compile(
+    r"^(?:@\w+\s+)?(?:list|show|tell me|give me|explain|describe|summari[sz]e|check)(?![\w-])"
+)
+QUESTION_START = re.compile(
+    rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w-])"
+)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Which intent cues a text carries."""
+
+    icc: bool
+    cricket: bool
+    arrest: bool
+    travel: bool
+    obliged: bool
+    why_not: bool
+    status: bool
+    warrant: bool
+    listing: bool
+    travel_options: bool
+    trips: bool
+    count: bool
+    countable: bool
+    explain_cue: bool
+    topic: ExplainTopic | None
+    greeting: bool
+    help: bool
+    other_topic: bool
+    not_for_us: bool
+    others_than: bool
+    pronoun: bool
+    question: bool
+
+
+def read_cues(folded: str) -> Cues:
+    """Detect every cue in accent-free lower-case text."""
+    topic = next((name for name, pattern in TOPICS if pattern.search(folded)), None)
+    return Cues(
+        icc=bool(ICC.search(folded)),
+        cricket=bool(CRICKET.search(folded)),
+        arrest=bool(ARREST.search(folded)),
+        travel=bool(TRAVEL.search(folded)),
+        obliged=bool(OBLIGED.search(folded)),
+        why_not=bool(WHY_NOT.search(folded)),
+        status=bool(STATUS.search(folded)),
+        warrant=bool(WARRANT.search(folded)),
+        listing=bool(LIST.search(folded)),
+        travel_options=bool(TRAVEL_OPTIONS.search(folded)),
+        trips=bool(TRIPS.search(folded)),
+        count=bool(COUNT.search(folded)),
+        countable=bool(COUNTABLE.search(folded)),
+        explain_cue=bool(EXPLAIN_CUE.search(folded)),
+        topic=topic,
+        greeting=bool(GREETING.match(folded.strip())),
+        help=bool(HELP.search(folded)),
+        other_topic=bool(OTHER_TOPICS.search(folded)),
+        not_for_us=bool(NOT_FOR_US.search(folded)),
+        others_than=bool(OTHERS_THAN.search(folded)),
+        pronoun=bool(PRONOUN.search(folded)),
+        question="?" in folded
+        or bool(QUESTION_START.search(folded))
+        or bool(QUESTION_INSIDE.search(folded))
+        or bool(REQUEST_START.search(folded)),
+    )
+
+
+@dataclass(frozen=True)
+class IntentDecision:
+    intent: Intent
+    topic: ExplainTopic | None
+    strength: float
+    """How explicit the cues were: 1.0 unmistakable, ~0.3 a default guess."""
+
+
+STRONG = 0.95
+GOOD = 0.8
+WEAK = 0.35
+
+
+def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool) -> IntentDecision:
+    """Choose the intent from the cues and how many people and countries were found."""
+    has_person = people > 0 or has_unknown_person
+    domain = cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
+    if cues.not_for_us or (cues.cricket and not (cues.arrest or cues.warrant)):
+        return IntentDecision("out_of_scope", None, STRONG)
+    if cues.listing and cues.others_than and (cues.warrant or cues.icc or cues.arrest):
+        return IntentDecision("warrant_list", None, STRONG)
+    if not has_person and not countries:
+        return _without_entities(cues)
+    if cues.count and (cues.countable or cues.arrest) and not (has_person and countries):
+        return IntentDecision("member_count", None, STRONG)
+    if has_person and countries:
+        return _person_and_country(cues, domain)
+    if countries:
+        return _country_only(cues, domain)
+    return _person_only(cues, domain)
+
+
+def _without_entities(cues: Cues) -> IntentDecision:
+    if cues.greeting:
+        return IntentDecision("greeting", None, STRONG)
+    if cues.count and (cues.countable or cues.icc):
+        return IntentDecision("member_count", None, STRONG)
+    if cues.listing and (cues.warrant or cues.icc or cues.arrest):
+        return IntentDecision("warrant_list", None, STRONG)
+    if cues.topic and cues.topic != "icc":
+        return IntentDecision("explain", cues.topic, STRONG if cues.explain_cue else GOOD)
+    if cues.help and not cues.icc:
+        return IntentDecision("help", None, GOOD)
+    if cues.pronoun and (cues.warrant or cues.arrest) and cues.question:
+        return IntentDecision("person_warrant", None, GOOD)
+    if cues.icc and cues.warrant and cues.question and not cues.explain_cue:
+        return IntentDecision("warrant_list", None, GOOD)
+    if cues.topic == "icc" and (cues.explain_cue or cues.question):
+        return IntentDecision("explain", "icc", GOOD)
+    if cues.icc and cues.status and cues.count:
+        return IntentDecision("member_count", None, GOOD)
+    if cues.question:
+        return IntentDecision("out_of_scope", None, GOOD if cues.other_topic else WEAK)
+    return IntentDecision("none", None, WEAK)
+
+
+def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
+    if cues.topic == "non_compliance":
+        return IntentDecision("explain", "non_compliance", STRONG)
+    if cues.travel_options and not cues.why_not:
+        return IntentDecision("travel_options", None, GOOD)
+    if cues.listing and cues.warrant and not cues.arrest:
+        return IntentDecision("warrant_list", None, GOOD)
+    if cues.trips and not (cues.arrest or cues.obliged or cues.why_not):
+        return IntentDecision("person_trips", None, GOOD)
+    if domain or cues.topic in ("immunity", "article_98"):
+        return IntentDecision("arrest_risk", None, STRONG)
+    if cues.travel:
+        return IntentDecision("arrest_risk", None, GOOD if cues.question else WEAK)
+    if cues.other_topic:
+        return IntentDecision("out_of_scope", None, WEAK)
+    return IntentDecision("arrest_risk", None, WEAK)
+
+
+def _country_only(cues: Cues, domain: bool) -> IntentDecision:
+    if cues.topic == "withdrawal" and cues.explain_cue and not cues.status:
+        return IntentDecision("explain", "withdrawal", GOOD)
+    if cues.listing and (cues.warrant or cues.arrest):
+        return IntentDecision("warrant_list", None, STRONG)
+    if cues.pronoun and cues.arrest and not cues.status:
+        return IntentDecision("arrest_risk", None, GOOD)
+    if cues.status or cues.icc:
+        return IntentDecision("country_status", None, STRONG)
+    if cues.arrest or cues.obliged or cues.warrant:
+        return IntentDecision("country_status", None, GOOD)
+    if cues.other_topic:
+        return IntentDecision("out_of_scope", None, WEAK)
+    return IntentDecision("country_status", None, WEAK)
+
+
+def _person_only(cues: Cues, domain: bool) -> IntentDecision:
+    if cues.travel_options:
+        return IntentDecision("travel_options", None, STRONG)
+    if cues.trips and not cues.arrest:
+        return IntentDecision("person_trips", None, STRONG if cues.question else GOOD)
+    if cues.topic in ("immunity", "in_absentia", "article_98"):
+        return IntentDecision("explain", cues.topic, GOOD)
+    if domain:
+        return IntentDecision("person_warrant", None, STRONG)
+    if cues.other_topic:
+        return IntentDecision("out_of_scope", None, GOOD)
+    if cues.travel and cues.question:
+        return IntentDecision("travel_options", None, WEAK)
+    return IntentDecision("person_warrant", None, WEAK)

@@ -1,0 +1,72 @@
+"""Clean user text before parsing: Unicode, quotes, invisible characters, size."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_PARSED_CHARS = 1000
+"""Questions longer than this are cut before parsing (the answer says so)."""
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2013": "-",
+        "\u2014": " - ",
+        "\u2012": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    truncated: bool
+    original_length: int
+
+
+def _keep(ch: str) -> bool:
+    category = unicodedata.category(ch)
+    if category in ("Cs", "Co", "Cn"):  # lone surrogates, private use, unassigned
+        return False
+    if category == "Cc":
+        return ch in "\n\t"
+    # format characters: bidi controls, zero-width joiners... (keep the emoji joiner out too)
+    return category != "Cf"
+
+
+def clean(text: str, *, limit: int = MAX_PARSED_CHARS) -> CleanText:
+    """Normalise ``text`` (NFKC, plain quotes, no control/bidi characters) and cap its length."""
+    original_length = len(text)
+    kept = "".join(ch for ch in text[: limit * 4] if _keep(ch))
+    normalised = unicodedata.normalize("NFKC", kept).translate(_QUOTES)
+    normalised = _SPACES.sub(" ", normalised).strip()
+    truncated = len(normalised) > limit or original_length > limit * 4
+    if len(normalised) > limit:
+        cut = normalised[:limit]
+        space = cut.rfind(" ")
+        normalised = cut[:space] if space > limit // 2 else cut
+    return CleanText(normalised, truncated, original_length)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Brasília' -> 'brasilia', 'Erdoğan' -> 'erdogan'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")

@@ -1,0 +1,387 @@
+"""``parse(text) -> Query``: who, where, when and what is asked. Pure, never raises on input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from knowledge.store import KnowledgeBase, load_default
+from nlp.aliases import resolve_role
+from nlp.dates import find_period
+from nlp.intents import IntentDecision, decide, read_cues
+from nlp.normalize import clean, fold
+from nlp.pipeline import Pipeline, build_pipeline
+from nlp.query import IN_SCOPE_INTENTS, Ambiguity, Mention, Query, Suggestion
+
+FUZZY_ACCEPT = 88.0
+"""Score (0-100, rapidfuzz ratio) at or above which a near miss is taken as the name."""
+FUZZY_SUGGEST = 78.0
+"""Score at or above which a near miss becomes a 'Did you mean ...?' suggestion."""
+
+COMMON_WORDS = frozenset(
+    """
+    hungry hunger woman women human humans putting puting button mutiny muting pushing
+    pudding modest model modem trumpet trumps crumb grump stump number numbers lumber murder
+    india's nigger chili chilly sedan sudden cuban canada's japanese jordan's french friends
+    friend german germs poland polish greek greed turkey turkeys china's chinese russian
+    russians mongol mongols monday money mongrel merit merits macro micro meloni melon
+    melons arrest arrested arresting arrests warrant warrants wanted travel travels visit
+    visits summit summits member members country countries states state party parties prime
+    minister president leader leaders court courts crime crimes trial trials report reports
+    peace police policy policies people person world would should could where there their
+    these those which while whole whose though through today tomorrow yesterday really
+    actually maybe anyone someone everyone nobody somebody going coming gonna wanna gotta
+    about after again against always around because before being between britain's europe
+    european africa african asian america's americans american africans latin arab arabs
+    arabic muslim jewish israeli's islamic christian army armed armies military missile
+    missiles nuclear border borders capital capitals killer killers killed kills dead death
+    deaths alive prison prisons judge judges jury justice lawyer lawyers legal illegal
+    treaty treaties statute statutes rome roman hague dutch swiss nordic baltic gulf west
+    east north south western eastern northern southern central middle minister ministers
+    ministry government governments kremlin white house palace embassy embassies airport
+    airports flight flights plane planes
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    people: list[Mention]
+    countries: list[Mention]
+    ambiguities: list[Ambiguity]
+    unknown: list[str]
+    suggestions: list[Suggestion]
+    covered: set[int]
+    person_token_ends: list[tuple[int, int, str]]
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    """The pipeline for the packaged knowledge base, built once per process."""
+    return build_pipeline(load_default())
+
+
+def parse(
+    text: str,
+    *,
+    context: Query | None = None,
+    today: dt.date | None = None,
+    pipeline: Pipeline | None = None,
+) -> Query:
+    """Understand one message.
+
+    Args:
+        text: the raw message (any size, any Unicode).
+        context: the previous Query in the same conversation, for follow-ups ("and Mongolia?").
+        today: the date the question is asked on (relative dates and role titles use it).
+        pipeline: a built pipeline; defaults to the packaged knowledge base's.
+
+    """
+    today = today or dt.date.today()
+    pipe = pipeline or default_pipeline()
+    cleaned = clean(text if isinstance(text, str) else "")
+    if not cleaned.text:
+        return Query(text="", intent="none", truncated=cleaned.truncated)
+    folded = fold(cleaned.text)
+    period = find_period(folded, today)
+    on = period.end if period and period.end < today else (period.start if period else today)
+    doc = pipe(cleaned.text)
+    found = _entities(doc, pipe, on)
+    _flags(cleaned.text, pipe, found)
+    _fuzzy(doc, pipe, found)
+    _unknown_names(doc, cleaned.text, found)
+    _drop_attribute_demonyms(doc, found)
+    people = _unique(found.people)
+    countries = _unique(found.countries)
+    cues = read_cues(folded)
+    decision = decide(
+        cues,
+        people=len(people),
+        countries=len(countries),
+        has_unknown_person=bool(found.unknown),
+    )
+    query = Query(
+        text=cleaned.text,
+        intent=decision.intent,
+        topic=decision.topic,
+        people=tuple(people),
+        countries=tuple(countries),
+        ambiguities=tuple(found.ambiguities),
+        unknown_names=tuple(dict.fromkeys(found.unknown)),
+        suggestions=tuple(found.suggestions),
+        date_from=period.start if period else None,
+        date_to=period.end if period else None,
+        date_text=period.text if period else "",
+        is_question=cues.question,
+        confidence=_confidence(decision, people, countries, found),
+        truncated=cleaned.truncated,
+    )
+    if context is not None:
+        query = _complete_followup(query, context, decision, folded)
+    return query
+
+
+def parse_many(
+    texts: list[str], *, today: dt.date | None = None, kb: KnowledgeBase | None = None
+) -> list[Query]:
+    """Parse a batch with one pipeline (the CLI's ``--batch``)."""
+    pipe = build_pipeline(kb) if kb is not None else default_pipeline()
+    return [parse(text, today=today, pipeline=pipe) for text in texts]
+
+
+def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
+    found = _Found([], [], [], [], [], set(), [])
+    for ent in doc.ents:
+        target = pipe.targets.get(ent.ent_id_)
+        if target is None:
+            continue
+        found.covered.update(range(ent.start, ent.end))
+        text = ent.text
+        if target.kind == "ignore":
+            continue
+        if target.kind == "person":
+            found.people.append(Mention(id=target.key, text=text))
+            found.person_token_ends.append((ent.start, ent.end, target.key))
+        elif target.kind == "person_ambiguous":
+            found.ambiguities.append(Ambiguity(text=text, kind="person", ids=target.codes))
+        elif target.kind == "role":
+            holders = resolve_role(pipe.aliases, target.key, on)
+            if len(holders) == 1:
+                found.people.append(Mention(id=holders[0], text=text, via="role"))
+                found.person_token_ends.append((ent.start, ent.end, holders[0]))
+            elif holders:
+                found.ambiguities.append(Ambiguity(text=text, kind="person", ids=tuple(holders)))
+            else:
+                found.unknown.append(text)
+        elif target.kind == "ambiguous":
+            found.ambiguities.append(Ambiguity(text=text, kind="country", ids=target.codes))
+        elif target.kind == "country":
+            found.countries.append(Mention(id=target.key, text=text))
+        else:  # demonym, city, territory
+            via = target.kind
+            found.countries.append(Mention(id=target.key, text=text, via=via, note=target.note))
+    return found
+
+
+_REGIONAL_A = 0x1F1E6
+
+
+def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
+    """Flag emoji are two regional-indicator letters spelling the ISO code: 🇲🇳 -> MN."""
+    letters = [ch for ch in text if _REGIONAL_A <= ord(ch) <= _REGIONAL_A + 25]
+    for first, second in zip(letters[::2], letters[1::2], strict=False):
+        code = chr(ord(first) - _REGIONAL_A + 65) + chr(ord(second) - _REGIONAL_A + 65)
+        if any(t.kind == "country" and t.key == code for t in pipe.targets.values()):
+            found.countries.append(Mention(id=code, text=first + second, via="alias"))
+
+
+def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
+    """Near misses for tokens nothing else matched ('putn', 'netanyahoo', 'mongolai')."""
+    for token in doc:
+        if token.i in found.covered or not token.is_alpha or len(token.text) < 4:
+            continue
+        word = fold(token.text)
+        if word in STOP_WORDS or word in COMMON_WORDS:
+            continue
+        best = _best_match(word, pipe)
+        if best is None:
+            continue
+        kind, target_id, alias, score = best
+        if _close_enough(word, alias, score):
+            found.covered.add(token.i)
+            mention = Mention(id=target_id, text=token.text, via="fuzzy", note=alias)
+            if kind == "person":
+                found.people.append(mention)
+                found.person_token_ends.append((token.i, token.i + 1, target_id))
+            else:
+                found.countries.append(mention)
+        elif score >= FUZZY_SUGGEST and alias[0] == word[0]:
+            found.suggestions.append(
+                Suggestion(text=token.text, kind=kind, id=target_id, score=round(score, 1))
+            )
+
+
+def _close_enough(word: str, alias: str, score: float) -> bool:
+    """Accept a near miss: a high ratio, or one edit away from a name of five letters or more."""
+    if alias[:2] != word[:2]:
+        return False
+    if score >= FUZZY_ACCEPT:
+        return True
+    return len(alias) >= 5 and Levenshtein.distance(word, alias) <= 1
+
+
+def _best_match(word: str, pipe: Pipeline) -> tuple[str, str, str, float] | None:
+    best: tuple[str, str, str, float] | None = None
+    for kind, vocabulary in (
+        ("person", pipe.aliases.fuzzy_people),
+        ("country", pipe.aliases.fuzzy_countries),
+    ):
+        hit = process.extractOne(
+            word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST
+        )
+        if hit is not None and (best is None or hit[1] > best[3]):
+            best = (kind, vocabulary[hit[0]], hit[0], float(hit[1]))
+    return best
+
+
+_NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
+_TITLE_CASE_NAME = re.compile(
+    rf"\b({_NAME_WORD}(?:\s+(?:al-|bin |el-|de |van |von )?{_NAME_WORD}){{1,2}})\b"
+)
+_ASKED_ABOUT = re.compile(
+    r"\b(?:will|would|can|could|might|is|does|did|should)\s+"
+    r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2})\s+"
+    r"(?:ever\s+)?(?:be|get|have|travel|go|visit|fly|face|land)\b"
+)
+_WARRANT_FOR = re.compile(
+    r"\b(?:warrants?|charges?|case)\s+(?:out\s+)?(?:for|on|against)\s+"
+    r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2}?)(?=\s*(?:[^\w\s]|$|\s+(?:too|yet|now|or|and)\b))"
+)
+_NOT_NAMES = frozenset(
+    """
+    he she they it this that there someone anyone somebody anybody everyone the a an i we
+    you his her their my our your icc court country state states government police him them
+    putin's leader president minister prime pm who what which people person man woman
+    """.split()
+)
+_NAME_STOP = frozenset(
+    """
+    Will Would Can Could Is Does Did Why What Where Which Who How Has Have Are Should The
+    International Criminal Court Rome Statute ICC Hague United Nations Security Council
+    Prime Minister President Supreme Leader Chancellor King Queen Mr Mrs Ms Dr Sir Assembly
+    States Parties Appeals Chamber Pre-Trial Trial Article Breaking News Update Cricket
+    World Cup Telegram Bot Hi Hello Hey Thanks Thank Please Also And But So Lol Ok
+    """.split()
+)
+
+
+def _unknown_names(doc: Doc, text: str, found: _Found) -> None:
+    """Person-like names that matched nothing ('Elon Musk', 'John Smith')."""
+    covered_chars: set[int] = set()
+    for ent in doc.ents:
+        covered_chars.update(range(ent.start_char, ent.end_char))
+    for token in doc:
+        if token.i in found.covered:
+            covered_chars.update(range(token.idx, token.idx + len(token.text)))
+    for match in _TITLE_CASE_NAME.finditer(text):
+        words = match[1].split()
+        if any(w.strip("'’") in _NAME_STOP for w in words):
+            continue
+        if any(i in covered_chars for i in range(match.start(1), match.end(1))):
+            continue
+        found.unknown.append(match[1])
+    if found.people or found.unknown:
+        return
+    lowered = text.lower()
+    for match in (*_ASKED_ABOUT.finditer(lowered), *_WARRANT_FOR.finditer(lowered)):
+        candidate = match[1]
+        words = candidate.split()
+        if any(w in _NOT_NAMES or w in STOP_WORDS for w in words):
+            continue
+        if any(i in covered_chars for i in range(match.start(1), match.end(1))):
+            continue
+        found.unknown.append(text[match.start(1) : match.end(1)])
+
+
+def _drop_attribute_demonyms(doc: Doc, found: _Found) -> None:
+    """'the Russian president Putin in Mongolia': 'Russian' describes Putin, it is not a place."""
+    if len(found.countries) < 2 or not found.person_token_ends:
+        return
+    kept = []
+    for mention in found.countries:
+        if mention.via == "demonym" and _describes_person(doc, mention, found):
+            continue
+        kept.append(mention)
+    found.countries[:] = kept
+
+
+def _describes_person(doc: Doc, mention: Mention, found: _Found) -> bool:
+    positions = [ent.start for ent in doc.ents if ent.text == mention.text]
+    for start in positions:
+        for person_start, _end, _pid in found.person_token_ends:
+            if 0 < person_start - start <= 3:
+                return True
+    return False
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    result = []
+    for mention in mentions:
+        if mention.id not in seen:
+            seen.add(mention.id)
+            result.append(mention)
+    return result
+
+
+def _confidence(
+    decision: IntentDecision, people: list[Mention], countries: list[Mention], found: _Found
+) -> float:
+    score = decision.strength
+    if any(m.via == "fuzzy" for m in (*people, *countries)):
+        score *= 0.85
+    if found.ambiguities:
+        score *= 0.8
+    return round(score, 3)
+
+
+_FOLLOWUP_START = re.compile(
+    r"^(?:and|&|what about|how about|what of|same for|same question for|and what about|ok and|"
+    r"also|then|or|and in|what if (?:he|she) goes to|and if (?:he|she) goes to|now|just)\b"
+)
+_REFERS_BACK = re.compile(
+    r"(?<![\w-])(?:he|she|they|it|him|her|them|his|those|that|there|these)"
+    r"(?![\w-])"
+)
+_KEEP_CONTEXT_INTENT = frozenset({"warrant_list", "member_count"})
+
+
+def _complete_followup(
+    query: Query, context: Query, decision: IntentDecision, folded: str
+) -> Query:
+    """Complete a short follow-up ('and Mongolia?', 'what about Netanyahu?') from the context."""
+    if context.intent not in IN_SCOPE_INTENTS:
+        return query
+    words = len(folded.split())
+    looks_like_followup = bool(_FOLLOWUP_START.match(folded)) or (
+        words <= 8 and (decision.strength < 0.9 or bool(_REFERS_BACK.search(folded)))
+    )
+    if not looks_like_followup or (query.people and query.countries):
+        return query
+    people = query.people or tuple(m.model_copy(update={"via": "context"}) for m in context.people)
+    countries = query.countries or tuple(
+        m.model_copy(update={"via": "context"}) for m in context.countries
+    )
+    cues = read_cues(folded)
+    merged = decide(
+        cues,
+        people=len(people),
+        countries=len(countries),
+        has_unknown_person=bool(query.unknown_names),
+    )
+    intent = merged.intent
+    if merged.strength < 0.8 or intent in ("out_of_scope", "none", "greeting", "help"):
+        intent = context.intent
+    if context.intent in _KEEP_CONTEXT_INTENT and not query.people:
+        intent = context.intent
+    return query.model_copy(
+        update={
+            "intent": intent,
+            "topic": merged.topic if intent == "explain" else None,
+            "people": people,
+            "countries": countries,
+            "date_from": query.date_from or context.date_from,
+            "date_to": query.date_to or context.date_to,
+            "date_text": query.date_text or context.date_text,
+            "is_question": True,
+            "confidence": max(query.confidence, min(context.confidence, 0.8)),
+            "followup": True,
+        }
+    )

@@ -1,0 +1,32 @@
+"""Shared fixtures: the packaged knowledge base and pipeline, built once per test session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge.store import KnowledgeBase, load
+from nlp.pipeline import Pipeline, build_pipeline
+
+DATA = Path(__file__).parent / "data"
+TODAY = dt.date(2026, 11, 28)
+"""The date the facts were checked; tests pin it so they do not drift with the calendar."""
+
+
+def read_jsonl(name: str) -> list[dict[str, Any]]:
+    with (DATA / name).open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load(today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def pipeline(kb: KnowledgeBase) -> Pipeline:
+    return build_pipeline(kb)
