@@ -29,9 +29,18 @@ def read(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def rows(kind: str, split: str) -> list[dict[str, Any]]:
+    """Rows of one split; the extra development files (``*_dev2``) join the dev split."""
+    found = [r for r in read(f"{kind}.jsonl") if r["split"] == split]
+    extra = DATA / f"{kind}_dev2.jsonl"
+    if split == "dev" and extra.exists():
+        found += read(extra.name)
+    return found
+
+
 def score(split: str, show_errors: bool) -> dict[str, float]:
-    questions = [r for r in read("questions.jsonl") if r["split"] == split]
-    chatter = [r for r in read("chatter.jsonl") if r["split"] == split]
+    questions = rows("questions", split)
+    chatter = rows("chatter", split)
     followups = [r for r in read("followups.jsonl") if r["split"] == split]
     intent_ok = people_ok = countries_ok = 0
     for row in questions:

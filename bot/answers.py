@@ -192,7 +192,8 @@ def _arrest_risk(draft: _Draft) -> None:
     if not query.countries:
         _person_warrant(draft)
         return
-    pairs = [(p, c) for p in query.person_ids for c in query.country_codes][: MAX_EXTRA_PAIRS + 1]
+    people = sorted(query.person_ids, key=lambda pid: not draft.kb.is_warrant_subject(pid))
+    pairs = [(p, c) for p in people for c in query.country_codes][: MAX_EXTRA_PAIRS + 1]
     first = assess(draft.kb, pairs[0][0], pairs[0][1], draft.on)
     _describe_assessment(draft, first)
     for person_id, code in pairs[1:]:

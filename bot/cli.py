@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import datetime as dt
+import importlib
 import json
 import sys
 from collections.abc import Iterator, Sequence

@@ -145,9 +145,10 @@ def _add_people(kb: KnowledgeBase, table: AliasTable) -> None:
             folded = fold(alias)
             if " " not in folded and len(folded) >= 5:
                 table.fuzzy_people.setdefault(folded, person.id)
-    for title in table.roles:
-        if title not in table.phrases:
-            table.add(title, Target("role", title))
+    for title in list(table.roles):
+        for phrase in (title, f"the {title}"):
+            if phrase not in table.phrases:
+                table.add(phrase, Target("role", title))
 
 
 def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
@@ -178,7 +179,8 @@ def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
         for alias in (territory.name, *territory.aliases):
             table.add(alias, target)
     for ambiguous in kb.places.ambiguous:
-        table.add(ambiguous.alias, Target("ambiguous", ambiguous.alias, codes=ambiguous.codes))
+        key = fold(ambiguous.alias)
+        table.add(ambiguous.alias, Target("ambiguous", key, codes=ambiguous.codes))
     for phrase in NOT_PLACES:
         table.add(phrase, Target("ignore", phrase))
 

@@ -25,7 +25,8 @@ CRICKET = _words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
     r"innings|ipl|champions trophy|super over|icc rankings?|icc ranking|fixtures?|wtc|"
     r"international cricket council|colou?r profiles?|icc profiles?|chamber of commerce|"
-    r"arbitration|incoterms|icj|international court of justice|world court"
+    r"arbitration|incoterms|icj|international court of justice|world court|"
+    r"(?:test|odi|t20) rankings?|rankings|icc v\d|v[24] profiles?"
 )
 NOT_FOR_US = _words(
     r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
@@ -67,6 +68,16 @@ LIST = _words(
     r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
     r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
     r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else"
+)
+LIST_FOR_COUNTRY = re.compile(
+    r"(?<![\w-])(?:which|what|any|who|welche)(?: [\w-]+){0,3} (?:officials|suspects|people|"
+    r"leaders|generals|commanders|russen|wanted|warrants|ministers)(?![\w-])|"
+    r"warrants did the icc issue"
+)
+HOW_MANY_PEOPLE = _words(r"how many (?:people|persons|suspects|individuals|warrants)")
+PAST_TRIPS = re.compile(
+    r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
+    r"(?:visited|been|travell?ed|gone)|visited|while (?:he was |she was )?wanted)(?![\w-])"
 )
 OTHERS_THAN = _words(r"who else|apart from|besides|other than|except|anyone else|list")
 PRONOUN = _words(r"him|her|he|she|them|his")
@@ -114,8 +125,8 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"happens? (?:to|if) (?:a |the )?(?:country|state|member|they|it)\w*(?: \w+){0,3} "
             r"(?:does ?n'?t|don'?t|does not|do not|won'?t|refuses?|fails?)|"
             r"what happens if (?:they|it) (?:does ?n'?t|don'?t)|ignores? the warrant|"
-            r"what happens (?:to|if) (?:a )?(?:country|"
-            r"state|member)"
+            r"what happens (?:to|if) (?:a )?(?:country|state|member)|"
+            r"what happened to\b.*\b(?:didn'?t|did not|failed to|refused to) arrest"
         ),
     ),
     (
@@ -124,7 +135,8 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"(?:how|can|could) (?:does |do |can |could )?(?:a |the )?(?:country|"
             r"state|countries|states|members?) (?:leave|withdraw|quit|exit)|"
             r"withdraw(?:al|ing)? from (?:the )?(?:icc|rome statute)|leave the icc|"
-            r"leaving the icc|quit the icc|article 127|art\.? 127"
+            r"leaving the icc|quit the icc|article 127|art\.? 127|"
+            r"when a (?:state|country) (?:withdraws|leaves|quits)"
         ),
     ),
     ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
@@ -139,14 +151,15 @@ HELP = _words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
     r"(?:use|work)|how to use|commands|what do you do|who are you|what are you|usage|what "
     r"should i ask|what do you know|instructions|menu|what (?:kind of |sort of )?questions|"
-    r"what do you answer|what can you answer"
+    r"what do you answer|what can you answer|how does (?:this|the) bot work"
 )
 OTHER_TOPICS = _words(
     r"weather|recipe|football|soccer|nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
     r"elections?|polls?|sick|ill|health|age|old is|how old|married|wife|husband|net worth|"
     r"height|born|birthday|time is it|time zone|visa|flights?|hotel|restaurant|price|cost|"
     r"population|gdp|capital of|language|currency|vice president|run again|third term|"
-    r"re-?elect\w*|approval|resign\w*|successor|biography|children|kids|dating|speech"
+    r"re-?elect\w*|approval|resign\w*|successor|biography|children|kids|dating|speech|"
+    r"restaurants?|exchange rate|food|cuisine|shopping|tourism|sightseeing|weather"
 )
 _INTERROGATIVE = (
     r"will|would|wil|wud|can|could|cud|is|isn't|isnt|are|aren't|does|doesn't|do|did|didn't|"
@@ -159,6 +172,11 @@ _FILLER = (
     r"question|q|serious question|real question|genuine question|btw|also|um|uh|hmm|well|"
     r"bro|mate|folks|pls|please|yo|ngl|tbh|like|actually|hi|hello|now|ok so|and so|oh"
 )
+_SUBJECTS = (
+    r"i|you|he|she|it|we|they|anyone|someone|somebody|nobody|everyone|everybody|who|that|which|"
+    r"there|one|people|this"
+)
+_SUBJECT_BEFORE = re.compile(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
 QUESTION_INSIDE = re.compile(
     r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
@@ -169,8 +187,16 @@ REQUEST_START = re.compile(
     r"^(?:@\w+\s+)?(?:list|show|tell me|give me|explain|describe|summari[sz]e|check)(?![\w-])"
 )
 QUESTION_START = re.compile(
-    rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w-])"
+    rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w'-])"
 )
+
+
+def _question_inside(folded: str) -> bool:
+    """A question word or modal inside the text, unless a subject precedes it ('it will not')."""
+    return any(
+        not _SUBJECT_BEFORE.search(folded[: match.start()])
+        for match in QUESTION_INSIDE.finditer(folded)
+    )
 
 
 @dataclass(frozen=True)
@@ -198,6 +224,9 @@ class Cues:
     not_for_us: bool
     others_than: bool
     pronoun: bool
+    list_for_country: bool
+    how_many_people: bool
+    past_trips: bool
     question: bool
 
 
@@ -226,9 +255,12 @@ def read_cues(folded: str) -> Cues:
         not_for_us=bool(NOT_FOR_US.search(folded)),
         others_than=bool(OTHERS_THAN.search(folded)),
         pronoun=bool(PRONOUN.search(folded)),
+        list_for_country=bool(LIST_FOR_COUNTRY.search(folded)),
+        how_many_people=bool(HOW_MANY_PEOPLE.search(folded)),
+        past_trips=bool(PAST_TRIPS.search(folded)),
         question="?" in folded
         or bool(QUESTION_START.search(folded))
-        or bool(QUESTION_INSIDE.search(folded))
+        or _question_inside(folded)
         or bool(REQUEST_START.search(folded)),
     )
 
@@ -253,6 +285,8 @@ def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool)
     if cues.not_for_us or (cues.cricket and not (cues.arrest or cues.warrant)):
         return IntentDecision("out_of_scope", None, STRONG)
     if cues.listing and cues.others_than and (cues.warrant or cues.icc or cues.arrest):
+        return IntentDecision("warrant_list", None, STRONG)
+    if cues.how_many_people and (cues.warrant or cues.icc):
         return IntentDecision("warrant_list", None, STRONG)
     if not has_person and not countries:
         return _without_entities(cues)
@@ -310,7 +344,9 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
 def _country_only(cues: Cues, domain: bool) -> IntentDecision:
     if cues.topic == "withdrawal" and cues.explain_cue and not cues.status:
         return IntentDecision("explain", "withdrawal", GOOD)
-    if cues.listing and (cues.warrant or cues.arrest):
+    if cues.topic in ("article_98", "immunity", "in_absentia", "non_compliance"):
+        return IntentDecision("explain", cues.topic, GOOD)
+    if (cues.listing or cues.list_for_country) and (cues.warrant or cues.arrest):
         return IntentDecision("warrant_list", None, STRONG)
     if cues.pronoun and cues.arrest and not cues.status:
         return IntentDecision("arrest_risk", None, GOOD)
@@ -324,6 +360,8 @@ def _country_only(cues: Cues, domain: bool) -> IntentDecision:
 
 
 def _person_only(cues: Cues, domain: bool) -> IntentDecision:
+    if cues.trips and cues.past_trips and not cues.arrest:
+        return IntentDecision("person_trips", None, STRONG)
     if cues.travel_options:
         return IntentDecision("travel_options", None, STRONG)
     if cues.trips and not cues.arrest:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
@@ -147,14 +147,16 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         if target.kind == "ignore":
             continue
         if target.kind == "person":
-            found.people.append(Mention(id=target.key, text=text))
+            found.people.append(Mention(id=target.key, text=text, start=ent.start_char))
             found.person_token_ends.append((ent.start, ent.end, target.key))
         elif target.kind == "person_ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="person", ids=target.codes))
         elif target.kind == "role":
             holders = resolve_role(pipe.aliases, target.key, on)
             if len(holders) == 1:
-                found.people.append(Mention(id=holders[0], text=text, via="role"))
+                found.people.append(
+                    Mention(id=holders[0], text=text, via="role", start=ent.start_char)
+                )
                 found.person_token_ends.append((ent.start, ent.end, holders[0]))
             elif holders:
                 found.ambiguities.append(Ambiguity(text=text, kind="person", ids=tuple(holders)))
@@ -163,10 +165,12 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         elif target.kind == "ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="country", ids=target.codes))
         elif target.kind == "country":
-            found.countries.append(Mention(id=target.key, text=text))
+            found.countries.append(Mention(id=target.key, text=text, start=ent.start_char))
         else:  # demonym, city, territory
             via = target.kind
-            found.countries.append(Mention(id=target.key, text=text, via=via, note=target.note))
+            found.countries.append(
+                Mention(id=target.key, text=text, via=via, note=target.note, start=ent.start_char)
+            )
     return found
 
 
@@ -175,11 +179,11 @@ _REGIONAL_A = 0x1F1E6
 
 def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
     """Flag emoji are two regional-indicator letters spelling the ISO code: 🇲🇳 -> MN."""
-    letters = [ch for ch in text if _REGIONAL_A <= ord(ch) <= _REGIONAL_A + 25]
-    for first, second in zip(letters[::2], letters[1::2], strict=False):
+    letters = [(i, ch) for i, ch in enumerate(text) if _REGIONAL_A <= ord(ch) <= _REGIONAL_A + 25]
+    for (start, first), (_, second) in zip(letters[::2], letters[1::2], strict=False):
         code = chr(ord(first) - _REGIONAL_A + 65) + chr(ord(second) - _REGIONAL_A + 65)
-        if any(t.kind == "country" and t.key == code for t in pipe.targets.values()):
-            found.countries.append(Mention(id=code, text=first + second, via="alias"))
+        if code in pipe.country_codes:
+            found.countries.append(Mention(id=code, text=first + second, start=start))
 
 
 def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
@@ -196,7 +200,9 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
         kind, target_id, alias, score = best
         if _close_enough(word, alias, score):
             found.covered.add(token.i)
-            mention = Mention(id=target_id, text=token.text, via="fuzzy", note=alias)
+            mention = Mention(
+                id=target_id, text=token.text, via="fuzzy", note=alias, start=token.idx
+            )
             if kind == "person":
                 found.people.append(mention)
                 found.person_token_ends.append((token.i, token.i + 1, target_id))
@@ -209,12 +215,12 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
 
 
 def _close_enough(word: str, alias: str, score: float) -> bool:
-    """Accept a near miss: a high ratio, or one edit away from a name of five letters or more."""
+    """Accept a near miss: a high ratio, or one edit (or swap) from a name of 5+ letters."""
     if alias[:2] != word[:2]:
         return False
     if score >= FUZZY_ACCEPT:
         return True
-    return len(alias) >= 5 and Levenshtein.distance(word, alias) <= 1
+    return len(alias) >= 5 and OSA.distance(word, alias) <= 1
 
 
 def _best_match(word: str, pipe: Pipeline) -> tuple[str, str, str, float] | None:
@@ -314,7 +320,7 @@ def _describes_person(doc: Doc, mention: Mention, found: _Found) -> bool:
 def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     result = []
-    for mention in mentions:
+    for mention in sorted(mentions, key=lambda m: m.start):
         if mention.id not in seen:
             seen.add(mention.id)
             result.append(mention)

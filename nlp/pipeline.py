@@ -36,6 +36,7 @@ class Pipeline:
     nlp: Language
     aliases: AliasTable
     targets: dict[str, Target]
+    country_codes: frozenset[str]
 
     def __call__(self, text: str) -> Doc:
         return self.nlp(text)
@@ -64,4 +65,4 @@ def build_pipeline(kb: KnowledgeBase) -> Pipeline:
         tokens = [{"ORTH": part} for part in phrase.split()]
         patterns.append({"label": LABELS[target.kind], "pattern": tokens, "id": target_id})
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    return Pipeline(nlp=nlp, aliases=aliases, targets=targets)
+    return Pipeline(nlp=nlp, aliases=aliases, targets=targets, country_codes=frozenset(kb.states))

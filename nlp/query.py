@@ -49,6 +49,8 @@ class Mention(_Frozen):
     text: str
     via: Literal["alias", "role", "demonym", "city", "territory", "fuzzy", "context"] = "alias"
     note: str = ""
+    start: int = 0
+    """Character offset in the cleaned text (mentions are listed in reading order)."""
 
 
 class Suggestion(_Frozen):
