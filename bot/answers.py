@@ -146,7 +146,8 @@ class _Draft:
             precedents=tuple(self.precedents[:MAX_PRECEDENTS]),
             hedges=tuple(self.hedges),
             sources=tuple(
-                SourceRef(number=i, title=s.title, url=s.url) for i, s in enumerate(sources, 1)
+                SourceRef.model_construct(number=i, title=s.title, url=s.url)
+                for i, s in enumerate(sources, 1)
             ),
             people=tuple(
                 PersonRef(id=pid, name=self.kb.people[pid].name)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import lru_cache
 
 from knowledge.models import DatePrecision
 
 
+@lru_cache(maxsize=4096)
 def day(value: dt.date, precision: DatePrecision = "day") -> str:
     """'17 March 2023', 'September 2024' or '2024' depending on precision."""
     if precision == "year":
@@ -17,6 +19,7 @@ def day(value: dt.date, precision: DatePrecision = "day") -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 
 
+@lru_cache(maxsize=4096)
 def span(start: dt.date, end: dt.date | None, precision: DatePrecision = "day") -> str:
     """'2–3 September 2024', '31 August – 3 September 2025', or a single date."""
     if end is None or end == start or precision != "day":

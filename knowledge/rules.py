@@ -95,8 +95,27 @@ class StateStatus:
         return all_sources([*(e.sources for e in self.deciding_events), self.state.sources])
 
 
+_STATUS_CACHE: dict[tuple[int, dt.date], tuple[State, StateStatus]] = {}
+_STATUS_CACHE_LIMIT = 50_000
+
+
 def status_on(state: State, on: dt.date) -> StateStatus:
-    """Derive a state's status on ``on`` from its timeline (events after ``on`` are ignored)."""
+    """Derive a state's status on ``on`` from its timeline (events after ``on`` are ignored).
+
+    Pure, so results are memoised per (state object, date).
+    """
+    key = (id(state), on)
+    hit = _STATUS_CACHE.get(key)
+    if hit is not None and hit[0] is state:
+        return hit[1]
+    if len(_STATUS_CACHE) >= _STATUS_CACHE_LIMIT:
+        _STATUS_CACHE.clear()
+    status = _derive_status(state, on)
+    _STATUS_CACHE[key] = (state, status)
+    return status
+
+
+def _derive_status(state: State, on: dt.date) -> StateStatus:
     past = sorted((e for e in state.events if e.date <= on), key=lambda e: e.date)
     signed = _last(past, "signed")
     joined = next(

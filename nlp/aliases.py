@@ -78,6 +78,15 @@ class AliasTable:
     fuzzy_people: dict[str, str] = field(default_factory=dict)
     fuzzy_countries: dict[str, str] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    fuzzy_index: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    """First two letters -> (alias, kind, id): near misses must share their first two letters."""
+
+    def index_fuzzy(self) -> None:
+        """Group the fuzzy vocabularies by first two letters (a near miss keeps them)."""
+        self.fuzzy_index.clear()
+        for kind, vocabulary in (("person", self.fuzzy_people), ("country", self.fuzzy_countries)):
+            for alias, target_id in vocabulary.items():
+                self.fuzzy_index.setdefault(alias[:2], []).append((alias, kind, target_id))
 
     def add(self, phrase: str, target: Target) -> None:
         """Register ``phrase`` (and its accent-free form) for ``target``; record conflicts."""
@@ -119,6 +128,7 @@ def build_alias_table(kb: KnowledgeBase) -> AliasTable:
     table = AliasTable()
     _add_people(kb, table)
     _add_places(kb, table)
+    table.index_fuzzy()
     return table
 
 

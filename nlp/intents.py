@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from knowledge.models import ExplainTopic
 from nlp.query import Intent
@@ -199,70 +200,125 @@ def _question_inside(folded: str) -> bool:
     )
 
 
-@dataclass(frozen=True)
 class Cues:
-    """Which intent cues a text carries."""
+    """Which intent cues a text carries; each cue is computed the first time it is read."""
 
-    icc: bool
-    cricket: bool
-    arrest: bool
-    travel: bool
-    obliged: bool
-    why_not: bool
-    status: bool
-    warrant: bool
-    listing: bool
-    travel_options: bool
-    trips: bool
-    count: bool
-    countable: bool
-    explain_cue: bool
-    topic: ExplainTopic | None
-    greeting: bool
-    help: bool
-    other_topic: bool
-    not_for_us: bool
-    others_than: bool
-    pronoun: bool
-    list_for_country: bool
-    how_many_people: bool
-    past_trips: bool
-    question: bool
+    def __init__(self, folded: str) -> None:
+        self.text = folded
+
+    def _has(self, pattern: re.Pattern[str]) -> bool:
+        return pattern.search(self.text) is not None
+
+    @cached_property
+    def icc(self) -> bool:
+        return self._has(ICC)
+
+    @cached_property
+    def cricket(self) -> bool:
+        return self._has(CRICKET)
+
+    @cached_property
+    def arrest(self) -> bool:
+        return self._has(ARREST)
+
+    @cached_property
+    def travel(self) -> bool:
+        return self._has(TRAVEL)
+
+    @cached_property
+    def obliged(self) -> bool:
+        return self._has(OBLIGED)
+
+    @cached_property
+    def why_not(self) -> bool:
+        return self._has(WHY_NOT)
+
+    @cached_property
+    def status(self) -> bool:
+        return self._has(STATUS)
+
+    @cached_property
+    def warrant(self) -> bool:
+        return self._has(WARRANT)
+
+    @cached_property
+    def listing(self) -> bool:
+        return self._has(LIST)
+
+    @cached_property
+    def travel_options(self) -> bool:
+        return self._has(TRAVEL_OPTIONS)
+
+    @cached_property
+    def trips(self) -> bool:
+        return self._has(TRIPS)
+
+    @cached_property
+    def count(self) -> bool:
+        return self._has(COUNT)
+
+    @cached_property
+    def countable(self) -> bool:
+        return self._has(COUNTABLE)
+
+    @cached_property
+    def explain_cue(self) -> bool:
+        return self._has(EXPLAIN_CUE)
+
+    @cached_property
+    def topic(self) -> ExplainTopic | None:
+        return next((name for name, pattern in TOPICS if pattern.search(self.text)), None)
+
+    @cached_property
+    def greeting(self) -> bool:
+        return GREETING.match(self.text.strip()) is not None
+
+    @cached_property
+    def help(self) -> bool:
+        return self._has(HELP)
+
+    @cached_property
+    def other_topic(self) -> bool:
+        return self._has(OTHER_TOPICS)
+
+    @cached_property
+    def not_for_us(self) -> bool:
+        return self._has(NOT_FOR_US)
+
+    @cached_property
+    def others_than(self) -> bool:
+        return self._has(OTHERS_THAN)
+
+    @cached_property
+    def pronoun(self) -> bool:
+        return self._has(PRONOUN)
+
+    @cached_property
+    def list_for_country(self) -> bool:
+        return self._has(LIST_FOR_COUNTRY)
+
+    @cached_property
+    def how_many_people(self) -> bool:
+        return self._has(HOW_MANY_PEOPLE)
+
+    @cached_property
+    def past_trips(self) -> bool:
+        return self._has(PAST_TRIPS)
+
+    @cached_property
+    def question(self) -> bool:
+        text = self.text
+        return (
+            "?" in text
+            or QUESTION_START.search(text) is not None
+            or _question_inside(text)
+            or REQUEST_START.search(text) is not None
+        )
 
 
 def read_cues(folded: str) -> Cues:
-    """Detect every cue in accent-free lower-case text."""
-    topic = next((name for name, pattern in TOPICS if pattern.search(folded)), None)
-    return Cues(
-        icc=bool(ICC.search(folded)),
-        cricket=bool(CRICKET.search(folded)),
-        arrest=bool(ARREST.search(folded)),
-        travel=bool(TRAVEL.search(folded)),
-        obliged=bool(OBLIGED.search(folded)),
-        why_not=bool(WHY_NOT.search(folded)),
-        status=bool(STATUS.search(folded)),
-        warrant=bool(WARRANT.search(folded)),
-        listing=bool(LIST.search(folded)),
-        travel_options=bool(TRAVEL_OPTIONS.search(folded)),
-        trips=bool(TRIPS.search(folded)),
-        count=bool(COUNT.search(folded)),
-        countable=bool(COUNTABLE.search(folded)),
-        explain_cue=bool(EXPLAIN_CUE.search(folded)),
-        topic=topic,
-        greeting=bool(GREETING.match(folded.strip())),
-        help=bool(HELP.search(folded)),
-        other_topic=bool(OTHER_TOPICS.search(folded)),
-        not_for_us=bool(NOT_FOR_US.search(folded)),
-        others_than=bool(OTHERS_THAN.search(folded)),
-        pronoun=bool(PRONOUN.search(folded)),
-        list_for_country=bool(LIST_FOR_COUNTRY.search(folded)),
-        how_many_people=bool(HOW_MANY_PEOPLE.search(folded)),
-        past_trips=bool(PAST_TRIPS.search(folded)),
-        question="?" in folded
-        or bool(QUESTION_START.search(folded))
-        or _question_inside(folded)
-        or bool(REQUEST_START.search(folded)),
-    )
+    """The cues of accent-free lower-case text (computed lazily)."""
+    return Cues(folded)
 
 
 @dataclass(frozen=True)

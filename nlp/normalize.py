@@ -55,7 +55,11 @@ def _keep(ch: str) -> bool:
 def clean(text: str, *, limit: int = MAX_PARSED_CHARS) -> CleanText:
     """Normalise ``text`` (NFKC, plain quotes, no control/bidi characters) and cap its length."""
     original_length = len(text)
-    kept = "".join(ch for ch in text[: limit * 4] if _keep(ch))
+    head = text[: limit * 4]
+    if head.isascii() and head.isprintable():
+        kept = head  # the common case: nothing invisible to remove
+    else:
+        kept = "".join(ch for ch in head if _keep(ch))
     normalised = unicodedata.normalize("NFKC", kept).translate(_QUOTES)
     normalised = _SPACES.sub(" ", normalised).strip()
     truncated = len(normalised) > limit or original_length > limit * 4
@@ -68,5 +72,7 @@ def clean(text: str, *, limit: int = MAX_PARSED_CHARS) -> CleanText:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents: 'Brasília' -> 'brasilia', 'Erdoğan' -> 'erdogan'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")

@@ -179,6 +179,8 @@ _REGIONAL_A = 0x1F1E6
 
 def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
     """Flag emoji are two regional-indicator letters spelling the ISO code: 🇲🇳 -> MN."""
+    if text.isascii():
+        return
     letters = [(i, ch) for i, ch in enumerate(text) if _REGIONAL_A <= ord(ch) <= _REGIONAL_A + 25]
     for (start, first), (_, second) in zip(letters[::2], letters[1::2], strict=False):
         code = chr(ord(first) - _REGIONAL_A + 65) + chr(ord(second) - _REGIONAL_A + 65)
@@ -208,33 +210,35 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
                 found.person_token_ends.append((token.i, token.i + 1, target_id))
             else:
                 found.countries.append(mention)
-        elif score >= FUZZY_SUGGEST and alias[0] == word[0]:
+        elif score >= FUZZY_SUGGEST:
             found.suggestions.append(
-                Suggestion(text=token.text, kind=kind, id=target_id, score=round(score, 1))
+                Suggestion(
+                    text=token.text,
+                    kind="person" if kind == "person" else "country",
+                    id=target_id,
+                    score=round(score, 1),
+                )
             )
 
 
 def _close_enough(word: str, alias: str, score: float) -> bool:
     """Accept a near miss: a high ratio, or one edit (or swap) from a name of 5+ letters."""
-    if alias[:2] != word[:2]:
-        return False
     if score >= FUZZY_ACCEPT:
         return True
     return len(alias) >= 5 and OSA.distance(word, alias) <= 1
 
 
 def _best_match(word: str, pipe: Pipeline) -> tuple[str, str, str, float] | None:
-    best: tuple[str, str, str, float] | None = None
-    for kind, vocabulary in (
-        ("person", pipe.aliases.fuzzy_people),
-        ("country", pipe.aliases.fuzzy_countries),
-    ):
-        hit = process.extractOne(
-            word, vocabulary.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST
-        )
-        if hit is not None and (best is None or hit[1] > best[3]):
-            best = (kind, vocabulary[hit[0]], hit[0], float(hit[1]))
-    return best
+    candidates = pipe.aliases.fuzzy_index.get(word[:2])
+    if not candidates:
+        return None
+    hit = process.extractOne(
+        word, [alias for alias, _, _ in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST
+    )
+    if hit is None:
+        return None
+    alias, kind, target_id = candidates[hit[2]]
+    return kind, target_id, alias, float(hit[1])
 
 
 _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
@@ -270,28 +274,26 @@ _NAME_STOP = frozenset(
 
 def _unknown_names(doc: Doc, text: str, found: _Found) -> None:
     """Person-like names that matched nothing ('Elon Musk', 'John Smith')."""
-    covered_chars: set[int] = set()
-    for ent in doc.ents:
-        covered_chars.update(range(ent.start_char, ent.end_char))
-    for token in doc:
-        if token.i in found.covered:
-            covered_chars.update(range(token.idx, token.idx + len(token.text)))
+    spans: list[tuple[int, int]] | None = None
+
+    def covered(start: int, end: int) -> bool:
+        nonlocal spans
+        if spans is None:
+            spans = [(ent.start_char, ent.end_char) for ent in doc.ents]
+            spans += [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in found.covered]
+        return any(left < end and start < right for left, right in spans)
+
     for match in _TITLE_CASE_NAME.finditer(text):
         words = match[1].split()
-        if any(w.strip("'’") in _NAME_STOP for w in words):
-            continue
-        if any(i in covered_chars for i in range(match.start(1), match.end(1))):
+        if any(w.strip("'’") in _NAME_STOP for w in words) or covered(*match.span(1)):
             continue
         found.unknown.append(match[1])
     if found.people or found.unknown:
         return
     lowered = text.lower()
     for match in (*_ASKED_ABOUT.finditer(lowered), *_WARRANT_FOR.finditer(lowered)):
-        candidate = match[1]
-        words = candidate.split()
-        if any(w in _NOT_NAMES or w in STOP_WORDS for w in words):
-            continue
-        if any(i in covered_chars for i in range(match.start(1), match.end(1))):
+        words = match[1].split()
+        if any(w in _NOT_NAMES or w in STOP_WORDS for w in words) or covered(*match.span(1)):
             continue
         found.unknown.append(text[match.start(1) : match.end(1)])
 

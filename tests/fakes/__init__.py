@@ -1,0 +1,1 @@
+"""Test doubles for end-to-end tests (a fake Telegram Bot API server)."""
