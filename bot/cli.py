@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import importlib
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from importlib import metadata
@@ -208,6 +209,8 @@ def _check(today: dt.date, data_dir: Path | None) -> int:
 
 
 def _run() -> int:
+    # python-telegram-bot 22: report RetryAfter waits as timedelta (silences a deprecation).
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
     try:
         module = importlib.import_module("bot.telegram.app")
     except ImportError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -30,3 +31,8 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def pipeline(kb: KnowledgeBase) -> Pipeline:
     return build_pipeline(kb)
+
+
+# python-telegram-bot 22 warns (PTBDeprecationWarning) when RetryAfter carries plain seconds
+# unless PTB_TIMEDELTA is set; tests run with warnings as errors, and the bot sets it at start-up.
+os.environ.setdefault("PTB_TIMEDELTA", "1")

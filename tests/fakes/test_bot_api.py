@@ -336,7 +336,7 @@ def test_member_table_and_bot_status(server: FakeBotAPI) -> None:
 
 
 def test_builders_parse_as_ptb_updates(server: FakeBotAPI) -> None:
-    bot = Bot(TOKEN)
+    bot = Bot(TOKEN, request=_request(), get_updates_request=_request())
     server.push_update(message_update("hi", chat_id=5, user_id=5))
     updates = [
         message_update("/start deep", chat_id=-1001, chat_type="supergroup", message_thread_id=3),

@@ -1,0 +1,1 @@
+"""SQLite storage (aiosqlite): schema migrations and small repositories."""

@@ -1,0 +1,76 @@
+"""Open the database with WAL and foreign keys, and migrate it with ``PRAGMA user_version``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import aiosqlite
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: chats the bot has talked to
+    """
+    CREATE TABLE chats (
+        chat_id     INTEGER PRIMARY KEY,
+        type        TEXT NOT NULL,
+        active      INTEGER NOT NULL DEFAULT 1,
+        first_seen  TEXT NOT NULL,
+        last_seen   TEXT NOT NULL
+    );
+    """,
+    # 2: sends that failed for good are recorded, never silently dropped
+    """
+    CREATE TABLE failed_sends (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id     INTEGER NOT NULL,
+        method      TEXT NOT NULL,
+        error       TEXT NOT NULL,
+        text        TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL
+    );
+    CREATE INDEX failed_sends_at ON failed_sends (at);
+    ALTER TABLE chats ADD COLUMN inactive_reason TEXT NOT NULL DEFAULT '';
+    """,
+    # 3: users' reports of wrong facts (/report)
+    """
+    CREATE TABLE reports (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        chat_id     INTEGER NOT NULL,
+        user_id     INTEGER,
+        text        TEXT NOT NULL,
+        at          TEXT NOT NULL
+    );
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+async def connect(path: Path) -> aiosqlite.Connection:
+    """Open (creating parent folders), enable WAL and foreign keys, and migrate."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = await aiosqlite.connect(path)
+    await db.execute("PRAGMA journal_mode=WAL")
+    await db.execute("PRAGMA foreign_keys=ON")
+    await db.execute("PRAGMA busy_timeout=5000")
+    await migrate(db)
+    return db
+
+
+async def migrate(db: aiosqlite.Connection) -> int:
+    """Apply the migrations the database has not seen; returns the new version."""
+    async with db.execute("PRAGMA user_version") as cursor:
+        row = await cursor.fetchone()
+    version = int(row[0]) if row else 0
+    if version > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"database schema {version} is newer than this program's {SCHEMA_VERSION}"
+        )
+    for number in range(version, SCHEMA_VERSION):
+        await db.executescript(
+            f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;"
+        )
+    return SCHEMA_VERSION

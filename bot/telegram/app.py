@@ -1,0 +1,285 @@
+"""Build and run the Telegram application: polling or webhook, health endpoint, clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import os
+import signal
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import Conflict, InvalidToken, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+from bot import messages
+from bot.cli import version
+from bot.store.chats import ChatStore
+from bot.store.db import connect
+from bot.telegram import handlers
+from bot.telegram.config import ConfigError, Settings, load_settings
+from bot.telegram.send import Sender
+from knowledge.store import load_default
+from nlp.parse import default_pipeline
+
+log = logging.getLogger("warrantwatch")
+
+EXIT_OK = 0
+EXIT_CONFIG = 2
+EXIT_CONFLICT = 3
+EXIT_FATAL = 4
+
+
+class RedactToken(logging.Filter):
+    """Removes the bot token from every log line, whatever logger produced it."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg = message.replace(self.token, "<token>")
+                record.args = None
+        return True
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    redact = RedactToken(settings.token.get_secret_value())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs URLs, which carry the token
+
+
+def build_application(
+    settings: Settings,
+    core: handlers.BotCore,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    send_rate: float = 30.0,
+) -> Application:  # type: ignore[type-arg]
+    """The PTB application with our handlers, defaults and outbound rate limiter."""
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token.get_secret_value())
+        .base_url(settings.base_url)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=3))
+        .concurrent_updates(64)
+    )
+    if request is not None:
+        builder = builder.request(request)
+    if updates_request is not None:
+        builder = builder.get_updates_request(updates_request)
+    if settings.mode == "webhook":
+        builder = builder.updater(None)
+    application = builder.build()
+    application.bot_data["core"] = core
+    handlers.register(application)
+    return application
+
+
+class HealthHandler(tornado.web.RequestHandler):
+    def initialize(self, info: dict[str, Any]) -> None:
+        self.info = info
+
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/json")
+        self.write(json.dumps({"status": "ok", **self.info}))
+
+
+class WebhookHandler(tornado.web.RequestHandler):
+    """Receives updates; rejects any request without the configured secret token header."""
+
+    def initialize(self, ptb_app: Application, secret: str) -> None:  # type: ignore[type-arg]
+        self.ptb_app = ptb_app
+        self.secret = secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.set_status(403)
+            self.write("forbidden")
+            return
+        try:
+            data = json.loads(self.request.body or b"{}")
+            update = Update.de_json(data, self.ptb_app.bot)
+        except (ValueError, TypeError, KeyError):
+            self.set_status(400)
+            return
+        await self.ptb_app.update_queue.put(update)
+        self.set_status(200)
+
+
+def webhook_path(settings: Settings) -> str:
+    from urllib.parse import urlparse
+
+    path = urlparse(settings.webhook_url or "").path
+    return path or "/webhook"
+
+
+@dataclass
+class BotRunner:
+    """Runs the application until ``stop`` is set (signal, Conflict, or a test)."""
+
+    settings: Settings
+    application: Application  # type: ignore[type-arg]
+    stop: asyncio.Event = field(default_factory=asyncio.Event)
+    exit_code: int = EXIT_OK
+    servers: list[tornado.httpserver.HTTPServer] = field(default_factory=list)
+    bound_ports: dict[str, int] = field(default_factory=dict)
+
+    def info(self) -> dict[str, Any]:
+        core: handlers.BotCore = self.application.bot_data["core"]
+        return {
+            "version": core.version,
+            "data_as_of": core.kb.as_of.isoformat(),
+            "mode": self.settings.mode,
+        }
+
+    def _poll_error(self, error: TelegramError) -> None:
+        if isinstance(error, Conflict):
+            log.critical(
+                "another instance is polling with the same token (409 Conflict): stopping"
+            )
+            self.exit_code = EXIT_CONFLICT
+            self.stop.set()
+        else:
+            log.warning("polling error: %s", error)
+
+    def _serve(self, name: str, routes: list[Any], port: int) -> None:
+        app = tornado.web.Application(routes)
+        server = tornado.httpserver.HTTPServer(app)
+        sockets = tornado.netutil.bind_sockets(port, address=self.settings.listen)
+        server.add_sockets(sockets)
+        self.servers.append(server)
+        self.bound_ports[name] = sockets[0].getsockname()[1]
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()
+        await app.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in messages.COMMANDS])
+        await app.start()
+        info = self.info()
+        if self.settings.mode == "webhook":
+            secret = (
+                self.settings.webhook_secret.get_secret_value()
+                if (self.settings.webhook_secret)
+                else ""
+            )
+            self._serve(
+                "webhook",
+                [
+                    (
+                        webhook_path(self.settings),
+                        WebhookHandler,
+                        {"ptb_app": app, "secret": secret},
+                    ),
+                    ("/healthz", HealthHandler, {"info": info}),
+                ],
+                self.settings.port,
+            )
+            await app.bot.set_webhook(
+                url=self.settings.webhook_url or "",
+                secret_token=secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await app.bot.delete_webhook()
+            assert app.updater is not None
+            await app.updater.start_polling(
+                poll_interval=0.0,
+                timeout=10,
+                allowed_updates=Update.ALL_TYPES,
+                error_callback=self._poll_error,
+            )
+            if self.settings.health_port is not None:
+                self._serve(
+                    "health",
+                    [("/healthz", HealthHandler, {"info": info})],
+                    self.settings.health_port,
+                )
+        log.info("warrantwatch %s running (%s)", info["version"], self.settings.mode)
+
+    async def shutdown(self) -> None:
+        for server in self.servers:
+            server.stop()
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def run(self) -> int:
+        await self.start()
+        try:
+            await self.stop.wait()
+        finally:
+            await self.shutdown()
+        return self.exit_code
+
+
+async def serve(settings: Settings) -> int:
+    """Load everything, run until SIGTERM/SIGINT or a Conflict, then shut down cleanly."""
+    kb = load_default()
+    pipeline = default_pipeline()
+    db = await connect(settings.db_path)
+    chats = ChatStore(db)
+    core = handlers.BotCore(
+        kb=kb,
+        pipeline=pipeline,
+        sender=Sender(chats),
+        chats=chats,
+        version=version(),
+        owner_ids=settings.owner_ids,
+    )
+    application = build_application(settings, core)
+    runner = BotRunner(settings, application)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, runner.stop.set)
+    try:
+        return await runner.run()
+    finally:
+        await db.close()
+
+
+def run_from_environment() -> int:
+    """The ``warrantwatch run`` entry point: exit 2 on bad configuration, 3 on Conflict."""
+    try:
+        settings = load_settings(os.environ)
+    except ConfigError as error:
+        print(f"warrantwatch: {error}", file=sys.stderr)
+        return EXIT_CONFIG
+    configure_logging(settings)
+    try:
+        return asyncio.run(serve(settings))
+    except InvalidToken:
+        log.critical("Telegram rejected the token (InvalidToken): check TELEGRAM_BOT_TOKEN")
+        return EXIT_CONFIG
+    except OSError as error:
+        log.critical("cannot start: %s", error)
+        return EXIT_FATAL

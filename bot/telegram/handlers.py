@@ -1,0 +1,331 @@
+"""Thin handlers: extract primitives, call the pure core, reply. Cross-cutting checks in `gate`."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import hashlib
+import html
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import messages
+from bot.answers import Answer, answer, answer_none_as_question
+from bot.inline import inline_answers
+from bot.memory import ConversationMemory, LruStore
+from bot.render import render_html, render_sources_html, split_html
+from bot.store.chats import ChatStore
+from bot.telegram.policy import InboundLimiter
+from bot.telegram.send import Sender
+from knowledge.store import KnowledgeBase
+from nlp.parse import parse
+from nlp.pipeline import Pipeline
+from nlp.query import IN_SCOPE_INTENTS, Mention, Query
+
+log = logging.getLogger(__name__)
+
+INLINE_CACHE_SECONDS = 300
+
+
+@dataclass
+class BotCore:
+    """Everything the handlers need, built once at start-up and kept in ``bot_data``."""
+
+    kb: KnowledgeBase
+    pipeline: Pipeline
+    sender: Sender
+    chats: ChatStore | None
+    version: str
+    owner_ids: frozenset[int] = frozenset()
+    today: Callable[[], dt.date] = dt.date.today
+    memory: ConversationMemory = field(default_factory=ConversationMemory)
+    limiter: InboundLimiter = field(default_factory=InboundLimiter)
+    chat_locks: LruStore[asyncio.Lock] = field(
+        default_factory=lambda: LruStore[asyncio.Lock](50_000, 3600.0)
+    )
+
+    def lock_for(self, chat_id: int) -> asyncio.Lock:
+        """One lock per chat, so a chat's messages are answered in order."""
+        lock = self.chat_locks.get(chat_id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self.chat_locks.put(chat_id, lock)
+        return lock
+
+
+def core_of(context: ContextTypes.DEFAULT_TYPE) -> BotCore:
+    core = context.bot_data["core"]
+    assert isinstance(core, BotCore)
+    return core
+
+
+# --- the gate: every update passes here first ------------------------------------------------
+
+
+async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Flood control and chat bookkeeping for every update (group -1)."""
+    core = core_of(context)
+    user, chat, message = update.effective_user, update.effective_chat, update.effective_message
+    if user is not None and message is not None and update.edited_message is None:
+        verdict = core.limiter.check(user.id)
+        if verdict == "warn" and chat is not None:
+            await core.sender.send(context.bot, chat.id, messages.SLOW_DOWN)
+        if verdict != "ok":
+            raise ApplicationHandlerStop
+    if chat is not None and core.chats is not None and message is not None:
+        await core.chats.seen(chat.id, chat.type)
+
+
+# --- answering ------------------------------------------------------------------------------
+
+
+def keyboard(result: Answer, key: str) -> InlineKeyboardMarkup | None:
+    rows = []
+    if result.sources:
+        rows.append(
+            [InlineKeyboardButton(f"Sources ({len(result.sources)})", callback_data=f"src:{key}")]
+        )
+    if result.people and result.verdict not in ("clarify", "unknown", "out_of_scope"):
+        rows.append(
+            [InlineKeyboardButton("Ask about another country", callback_data=f"ctry:{key}")]
+        )
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Parse with the chat's context, answer, render, and reply with buttons."""
+    core = core_of(context)
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None or message is None:
+        return
+    async with core.lock_for(chat.id):
+        today = core.today()
+        previous = core.memory.contexts.get(chat.id)
+        query = answer_none_as_question(
+            parse(text, context=previous, today=today, pipeline=core.pipeline)
+        )
+        result = answer(query, core.kb, on=today)
+        if query.intent in IN_SCOPE_INTENTS:
+            core.memory.contexts.put(chat.id, query)
+        key = core.memory.remember_answer(result)
+        in_group = chat.type != ChatType.PRIVATE
+        await core.sender.send(
+            context.bot,
+            chat.id,
+            render_html(result),
+            reply_markup=keyboard(result, key),
+            reply_to=message.message_id if in_group else None,
+            thread_id=message.message_thread_id if message.is_topic_message else None,
+        )
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any text in a private chat is a question."""
+    if update.effective_message and update.effective_message.text:
+        await reply_with_answer(update, context, update.effective_message.text)
+
+
+async def on_ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask, /status, /warrant, /warrants: the argument becomes a question."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
+    question = messages.command_question(command, " ".join(context.args or []))
+    if not question:
+        usage = next(text for name, text in messages.COMMANDS if name == command)
+        await send_text(update, context, html.escape(usage))
+        return
+    await reply_with_answer(update, context, question)
+
+
+async def send_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    chat, message = update.effective_chat, update.effective_message
+    if chat is None:
+        return
+    in_group = chat.type != ChatType.PRIVATE
+    await core_of(context).sender.send(
+        context.bot,
+        chat.id,
+        text,
+        reply_to=message.message_id if (in_group and message) else None,
+    )
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_text(update, context, messages.start_text())
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_text(update, context, messages.help_text())
+
+
+async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    core = core_of(context)
+    await send_text(update, context, messages.about_text(core.kb, core.version))
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_text(update, context, messages.privacy_text())
+
+
+async def on_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await send_text(update, context, messages.sources_text())
+
+
+async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/report <text>: stored for the maintainers and forwarded to the owners."""
+    core, chat, user = core_of(context), update.effective_chat, update.effective_user
+    text = " ".join(context.args or []).strip()
+    if not text or chat is None:
+        await send_text(update, context, messages.REPORT_USAGE)
+        return
+    if core.chats is not None:
+        await core.chats.add_report(chat.id, user.id if user else None, text)
+    for owner in core.owner_ids:
+        await core.sender.send(
+            context.bot,
+            owner,
+            f"<b>Report</b> from chat {chat.id}:\n{html.escape(text[:3500])}",
+        )
+    await send_text(update, context, messages.REPORT_THANKS)
+
+
+async def on_not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice... in a private chat: a polite pointer, no error."""
+    await send_text(update, context, messages.NOT_TEXT)
+
+
+# --- buttons ---------------------------------------------------------------------------------
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """'Sources' expands the full list; 'Ask about another country' keeps the person."""
+    callback, chat = update.callback_query, update.effective_chat
+    if callback is None or callback.data is None or chat is None:
+        return
+    core = core_of(context)
+    action, _, key = callback.data.partition(":")
+    result = core.memory.answers.get(key)
+    if result is None:
+        await callback.answer(messages.ANSWER_EXPIRED)
+        return
+    await callback.answer()
+    if action == "src":
+        for part in split_html(render_sources_html(result)):
+            await core.sender.send(context.bot, chat.id, part)
+    elif action == "ctry":
+        people = tuple(Mention(id=p.id, text=p.name, via="context") for p in result.people[:1])
+        core.memory.contexts.put(
+            chat.id,
+            Query(text="", intent="arrest_risk", people=people, is_question=True, confidence=0.9),
+        )
+        await core.sender.send(context.bot, chat.id, messages.ASK_ANOTHER_COUNTRY)
+
+
+# --- inline mode ------------------------------------------------------------------------------
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """'@bot putin mongolia' -> up to five answers; empty -> example questions."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    core = core_of(context)
+    results = []
+    for index, item in enumerate(
+        inline_answers(inline.query[:500], core.kb, core.pipeline, core.today())
+    ):
+        digest = hashlib.sha1(f"{index}|{item.headline}".encode(), usedforsecurity=False)
+        results.append(
+            InlineQueryResultArticle(
+                id=digest.hexdigest()[:32],
+                title=_title(item),
+                description=item.headline[:200],
+                input_message_content=InputTextMessageContent(
+                    render_html(item),
+                    parse_mode=ParseMode.HTML,
+                    link_preview_options=LinkPreviewOptions(is_disabled=True),
+                ),
+            )
+        )
+    await inline.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+
+
+def _title(item: Answer) -> str:
+    names = [p.name for p in item.people[:1]] + [c.name for c in item.countries[:1]]
+    label = {
+        "obliged": "Must arrest",
+        "obliged_disputed": "Must arrest (disputed)",
+        "not_obliged": "No duty to arrest",
+        "own_state": "Own state: no duty",
+        "no_warrant": "No known warrant",
+        "in_custody": "In ICC custody",
+        "deceased": "Deceased",
+        "state_party": "State Party",
+        "not_party": "Not a State Party",
+        "wanted": "Wanted by the ICC",
+        "application_pending": "Application, no warrant",
+    }.get(item.verdict, "Answer")
+    return f"{label}: {' / '.join(names)}" if names else item.question[:60] or label
+
+
+# --- errors and registration ------------------------------------------------------------------
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One error handler: log with the update id (never the token), keep going."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("error while handling update %s", update_id, exc_info=context.error)
+
+
+async def ignore(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Updates we deliberately do nothing with (edited messages, group chatter)."""
+
+
+def register(application: Application) -> None:  # type: ignore[type-arg]
+    """Attach every handler to ``application``."""
+    application.add_handler(TypeHandler(Update, gate), group=-1)
+    application.add_handler(CommandHandler("start", on_start))
+    application.add_handler(CommandHandler("help", on_help))
+    application.add_handler(CommandHandler("about", on_about))
+    application.add_handler(CommandHandler("privacy", on_privacy))
+    application.add_handler(CommandHandler("sources", on_sources))
+    application.add_handler(CommandHandler("report", on_report))
+    application.add_handler(
+        CommandHandler(["ask", "status", "warrant", "warrants"], on_ask_command)
+    )
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED, ignore))
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    application.add_handler(
+        MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_private_text)
+    )
+    application.add_handler(
+        MessageHandler(private & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_not_text)
+    )
+    application.add_handler(MessageHandler(private & filters.COMMAND, on_help))
+    application.add_handler(CallbackQueryHandler(on_callback, pattern=r"^(src|ctry):"))
+    application.add_handler(InlineQueryHandler(on_inline))
+    application.add_error_handler(on_error)
