@@ -74,6 +74,7 @@ def build_application(
     request: BaseRequest | None = None,
     updates_request: BaseRequest | None = None,
     send_rate: float = 30.0,
+    concurrency: int = 16,
 ) -> Application:  # type: ignore[type-arg]
     """The PTB application with our handlers, defaults and outbound rate limiter."""
     builder = (
@@ -87,7 +88,7 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=3))
-        .concurrent_updates(64)
+        .concurrent_updates(concurrency)
     )
     if request is not None:
         builder = builder.request(request)

@@ -62,9 +62,14 @@ class BotCore:
     today: Callable[[], dt.date] = dt.date.today
     memory: ConversationMemory = field(default_factory=ConversationMemory)
     limiter: InboundLimiter = field(default_factory=InboundLimiter)
+    recently_seen: LruStore[bool] = field(default_factory=lambda: LruStore[bool](50_000, 300.0))
     chat_locks: LruStore[asyncio.Lock] = field(
         default_factory=lambda: LruStore[asyncio.Lock](50_000, 3600.0)
     )
+
+    def __post_init__(self) -> None:
+        # a chat marked inactive must be re-recorded as soon as it writes again
+        self.sender.on_deactivate = self.recently_seen.pop
 
     def lock_for(self, chat_id: int) -> asyncio.Lock:
         """One lock per chat, so a chat's messages are answered in order."""
@@ -94,7 +99,9 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await core.sender.send(context.bot, chat.id, messages.SLOW_DOWN)
         if verdict != "ok":
             raise ApplicationHandlerStop
-    if chat is not None and core.chats is not None and message is not None:
+    known = chat is None or core.recently_seen.get(chat.id) is not None
+    if not known and chat is not None and core.chats is not None and message is not None:
+        core.recently_seen.put(chat.id, True)  # one write per chat every few minutes
         await core.chats.seen(chat.id, chat.type)
 
 

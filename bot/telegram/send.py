@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from telegram import Bot, InlineKeyboardMarkup, LinkPreviewOptions, Message, ReplyParameters
@@ -34,6 +35,8 @@ class Sender:
         self.chats = chats
         self.attempts = attempts
         self.base_delay = base_delay
+        self.on_deactivate: Callable[[int], object] | None = None
+        """Called with the chat id when a chat is marked inactive (e.g. to drop caches)."""
 
     async def send(
         self,
@@ -91,6 +94,8 @@ class Sender:
                 log.info("chat %s blocked the bot or removed it: marking inactive", chat_id)
                 if self.chats is not None:
                     await self.chats.deactivate(chat_id, str(error))
+                if self.on_deactivate is not None:
+                    self.on_deactivate(chat_id)
                 return None
             except ChatMigrated as error:
                 if self.chats is not None:

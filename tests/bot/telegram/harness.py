@@ -52,7 +52,7 @@ class Bot:
 
 
 def request() -> HTTPXRequest:
-    return HTTPXRequest(httpx_kwargs={"trust_env": False}, connection_pool_size=64)
+    return HTTPXRequest(httpx_kwargs={"trust_env": False}, connection_pool_size=16)
 
 
 @contextlib.asynccontextmanager

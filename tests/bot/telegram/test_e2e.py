@@ -249,6 +249,9 @@ def test_e2e_blocked_user_marks_chat_inactive(
                     break
                 await asyncio.sleep(0.05)
             assert await bot.core.chats.is_active(USER) is False
+            server.push_update(message_update("/start", chat_id=USER, user_id=USER))
+            await bot.replies(USER, 1)
+            assert await bot.core.chats.is_active(USER) is True  # writing again reactivates
 
     run(scenario())
 
