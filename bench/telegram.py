@@ -1,6 +1,6 @@
 """Telegram throughput: 5,000 private questions from 500 users through the fake Bot API.
 
-Usage: python bench/telegram.py [--users 500] [--per-user 10] [--send-rate 1000]
+Usage: python bench/telegram.py [--users 500] [--per-user 10] [--rate 0] [--bare]
 Runs the real Application polling the fake server on 127.0.0.1; the fake runs in a separate
 process (a multiprocessing manager) so its threads do not compete for this process's GIL.
 Prints answered updates/s, p50/p99 latency from injecting an update to the bot's sendMessage
@@ -84,7 +84,7 @@ class _RemoteFake:
         self.manager.shutdown()
 
 
-async def main_async(users: int, per_user: int, send_rate: float) -> None:
+async def main_async(users: int, per_user: int, send_rate: float, rate: float) -> None:
     from knowledge.store import load_default
     from nlp.parse import default_pipeline
     from tests.bot.telegram.harness import running_bot
@@ -107,13 +107,19 @@ async def main_async(users: int, per_user: int, send_rate: float) -> None:
                 pushed: dict[int, list[float]] = {}
                 feed = itertools.cycle(texts)
                 started = time.monotonic()
+                count = 0
                 for _ in range(per_user):
                     for user in range(users):
                         chat_id = 10_000 + user
+                        if rate:  # pace the load: latency then measures the bot, not a queue
+                            delay = started + count / rate - time.monotonic()
+                            if delay > 0:
+                                await asyncio.sleep(delay)
                         pushed.setdefault(chat_id, []).append(time.monotonic())
                         remote.fake.push_update(
                             message_update(next(feed)[:4000], chat_id=chat_id, user_id=chat_id)
                         )
+                        count += 1
                     await asyncio.sleep(0)
                 deadline = time.monotonic() + 600
                 while remote.fake.send_count() < total and time.monotonic() < deadline:
@@ -185,8 +191,11 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=500)
     parser.add_argument("--per-user", type=int, default=10)
     parser.add_argument("--send-rate", type=float, default=1000.0)
+    parser.add_argument(
+        "--rate", type=float, default=0.0, help="inject updates at this rate (0 = all at once)"
+    )
     args = parser.parse_args()
-    asyncio.run(main_async(args.users, args.per_user, args.send_rate))
+    asyncio.run(main_async(args.users, args.per_user, args.send_rate, args.rate))
     if args.bare:
         asyncio.run(bare_async(args.users * args.per_user))
     return 0
