@@ -69,8 +69,15 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+_MAYBE_DATE = re.compile(
+    rf"\d|{_MONTH}|today|tonight|right now|tomorrow|yesterday|week|month|year"
+)
+
+
 def find_period(text: str, today: dt.date) -> Period | None:
     """The first date or period mentioned in lower-case ``text``, resolved against ``today``."""
+    if not _MAYBE_DATE.search(text):  # most messages carry no date: one cheap scan
+        return None
     if m := _ISO.search(text):
         day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         if day:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import cast
 
 from knowledge.models import ExplainTopic
 from nlp.query import Intent
@@ -143,6 +144,10 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
     ("icc", _words(r"icc|international criminal court|the hague court|the court")),
 )
+_TOPIC_ORDER: dict[str, int] = {name: rank for rank, (name, _) in enumerate(TOPICS)}
+ANY_TOPIC = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in TOPICS))
+"""All topics in one scan; when several match, the earlier entry of TOPICS wins."""
+
 GREETING = re.compile(
     r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
     r"greetings|howdy|salut|bonjour|hallo|hola|privet|привет|sup|morning|evening|gm)"
@@ -267,7 +272,11 @@ class Cues:
 
     @cached_property
     def topic(self) -> ExplainTopic | None:
-        return next((name for name, pattern in TOPICS if pattern.search(self.text)), None)
+        found = {match.lastgroup for match in ANY_TOPIC.finditer(self.text)}
+        if not found:
+            return None
+        best = min(found, key=lambda name: _TOPIC_ORDER[name or ""])
+        return cast(ExplainTopic, best)
 
     @cached_property
     def greeting(self) -> bool:

@@ -94,6 +94,7 @@ def parse(
     on = period.end if period and period.end < today else (period.start if period else today)
     doc = pipe(cleaned.text)
     found = _entities(doc, pipe, on)
+    _case_sensitive(doc, pipe, found)
     _flags(cleaned.text, pipe, found)
     _fuzzy(doc, pipe, found)
     _unknown_names(doc, cleaned.text, found)
@@ -147,7 +148,9 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         if target.kind == "ignore":
             continue
         if target.kind == "person":
-            found.people.append(Mention(id=target.key, text=text, start=ent.start_char))
+            found.people.append(
+                Mention.model_construct(id=target.key, text=text, start=ent.start_char)
+            )
             found.person_token_ends.append((ent.start, ent.end, target.key))
         elif target.kind == "person_ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="person", ids=target.codes))
@@ -155,7 +158,9 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
             holders = resolve_role(pipe.aliases, target.key, on)
             if len(holders) == 1:
                 found.people.append(
-                    Mention(id=holders[0], text=text, via="role", start=ent.start_char)
+                    Mention.model_construct(
+                        id=holders[0], text=text, via="role", start=ent.start_char
+                    )
                 )
                 found.person_token_ends.append((ent.start, ent.end, holders[0]))
             elif holders:
@@ -165,13 +170,36 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         elif target.kind == "ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="country", ids=target.codes))
         elif target.kind == "country":
-            found.countries.append(Mention(id=target.key, text=text, start=ent.start_char))
+            found.countries.append(
+                Mention.model_construct(id=target.key, text=text, start=ent.start_char)
+            )
         else:  # demonym, city, territory
             via = target.kind
             found.countries.append(
-                Mention(id=target.key, text=text, via=via, note=target.note, start=ent.start_char)
+                Mention.model_construct(
+                    id=target.key, text=text, via=via, note=target.note, start=ent.start_char
+                )
             )
     return found
+
+
+def _case_sensitive(doc: Doc, pipe: Pipeline, found: _Found) -> None:
+    """Aliases that are also English words match only as written in capitals ('US')."""
+    table = pipe.aliases.case_sensitive
+    for token in doc:
+        target = table.get(token.text) if token.is_upper else None
+        if target is None or token.i in found.covered:
+            continue
+        found.covered.add(token.i)
+        if target.kind == "person":
+            found.people.append(
+                Mention.model_construct(id=target.key, text=token.text, start=token.idx)
+            )
+            found.person_token_ends.append((token.i, token.i + 1, target.key))
+        elif target.kind in ("country", "territory", "city", "demonym"):
+            found.countries.append(
+                Mention.model_construct(id=target.key, text=token.text, start=token.idx)
+            )
 
 
 _REGIONAL_A = 0x1F1E6
@@ -185,7 +213,9 @@ def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
     for (start, first), (_, second) in zip(letters[::2], letters[1::2], strict=False):
         code = chr(ord(first) - _REGIONAL_A + 65) + chr(ord(second) - _REGIONAL_A + 65)
         if code in pipe.country_codes:
-            found.countries.append(Mention(id=code, text=first + second, start=start))
+            found.countries.append(
+                Mention.model_construct(id=code, text=first + second, start=start)
+            )
 
 
 def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
@@ -202,7 +232,7 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
         kind, target_id, alias, score = best
         if _close_enough(word, alias, score):
             found.covered.add(token.i)
-            mention = Mention(
+            mention = Mention.model_construct(
                 id=target_id, text=token.text, via="fuzzy", note=alias, start=token.idx
             )
             if kind == "person":

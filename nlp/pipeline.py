@@ -11,7 +11,9 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from knowledge.store import KnowledgeBase
 from nlp.aliases import AliasTable, Target, build_alias_table
@@ -37,9 +39,31 @@ class Pipeline:
     aliases: AliasTable
     targets: dict[str, Target]
     country_codes: frozenset[str]
+    matcher: PhraseMatcher
+    match_labels: dict[int, tuple[str, str]]
 
     def __call__(self, text: str) -> Doc:
-        return self.nlp(text)
+        """Tokenise and set ``doc.ents`` from the ruler's phrase matcher.
+
+        Equivalent to ``nlp(text)`` (longest match wins, then the earliest), without the
+        per-call bookkeeping of ``Language.__call__`` and the ruler, which costs more than the
+        matching itself on short messages.
+        """
+        doc = self.nlp.make_doc(text)
+        matches = self.matcher(doc)
+        if matches:
+            spans = [
+                Span(
+                    doc,
+                    start,
+                    end,
+                    label=self.match_labels[key][0],
+                    span_id=self.match_labels[key][1],
+                )
+                for key, start, end in matches
+            ]
+            doc.ents = filter_spans(spans)
+        return doc
 
 
 def _target_id(target: Target) -> str:
@@ -63,10 +87,20 @@ def build_pipeline(kb: KnowledgeBase) -> Pipeline:
         target_id = _target_id(target)
         targets[target_id] = target
         patterns.append({"label": LABELS[target.kind], "pattern": phrase, "id": target_id})
-    for phrase, target in aliases.case_sensitive.items():
-        target_id = _target_id(target)
-        targets[target_id] = target
-        tokens = [{"ORTH": part} for part in phrase.split()]
-        patterns.append({"label": LABELS[target.kind], "pattern": tokens, "id": target_id})
+    for target in aliases.case_sensitive.values():
+        targets[_target_id(target)] = target
+    # Case-sensitive aliases ('US') are looked up per token in nlp.parse: a token Matcher for
+    # a handful of patterns would cost more per message than the whole phrase matcher.
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    return Pipeline(nlp=nlp, aliases=aliases, targets=targets, country_codes=frozenset(kb.states))
+    labels = {
+        key: (value["label"], value["id"])
+        for key, value in ruler._match_label_id_map.items()  # type: ignore[attr-defined]
+    }
+    return Pipeline(
+        nlp=nlp,
+        aliases=aliases,
+        targets=targets,
+        country_codes=frozenset(kb.states),
+        matcher=ruler.phrase_matcher,  # type: ignore[attr-defined]
+        match_labels=labels,
+    )
