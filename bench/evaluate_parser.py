@@ -30,11 +30,11 @@ def read(name: str) -> list[dict[str, Any]]:
 
 
 def rows(kind: str, split: str) -> list[dict[str, Any]]:
-    """Rows of one split; the extra development files (``*_dev2``) join the dev split."""
+    """Rows of one split; the extra development files (``*_dev2``, ``*_dev3``) join dev."""
     found = [r for r in read(f"{kind}.jsonl") if r["split"] == split]
-    extra = DATA / f"{kind}_dev2.jsonl"
-    if split == "dev" and extra.exists():
-        found += read(extra.name)
+    if split == "dev":
+        for extra in sorted(DATA.glob(f"{kind}_dev*.jsonl")):
+            found += read(extra.name)
     return found
 
 

@@ -39,7 +39,8 @@ ARREST = _words(
     r"(?:him|her|them|over)|surrender\w*|nab\w*|apprehend\w*|jail\w*|lock(?:ed)? (?:him|her|them) "
     r"up|picked up|pick (?:him|her|them) up|captur\w*|seiz\w*|catch|caught|grab\w*|handcuff\w*|"
     r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
-    r"verhaft\w*|festgenommen|festnehm\w*|arreter|arrete|arrêt\w*|detener|detenido|arrestar"
+    r"verhaft\w*|festgenommen|festnehm\w*|festnahme\w*|arret\w*|arrêt\w*|detener|deten\w*|"
+    r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)"
 )
 TRAVEL = _words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
@@ -58,12 +59,13 @@ WHY_NOT = re.compile(
 STATUS = _words(
     r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
-    r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied|membre|miembro"
+    r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
+    r"vertragsstaat\w*|etat partie|estado parte|unsign\w*"
 )
 WARRANT = _words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
     r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|haftbefehl|mandat d'arret|"
-    r"orden de arresto|war criminal"
+    r"orden de arresto|war criminal|gesucht"
 )
 LIST = _words(
     r"list|lists|liste|who (?:has|have|is|are|else)|which (?:\w+ )?(?:leaders|people|heads|"
@@ -76,7 +78,12 @@ LIST_FOR_COUNTRY = re.compile(
     r"leaders|generals|commanders|russen|wanted|warrants|ministers)(?![\w-])|"
     r"warrants did the icc issue"
 )
-HOW_MANY_PEOPLE = _words(r"how many (?:people|persons|suspects|individuals|warrants)")
+HOW_MANY_PEOPLE = _words(
+    r"how many (?:people|persons|suspects|individuals|warrants)|how many \w+ (?:have|has|are "
+    r"with|with) (?:icc |arrest )*warrants"
+)
+WANTED_PEOPLE = _words(r"suspects|warrants|wanted|fugitives")
+HYPOTHETICAL = _words(r"if|would|could|wouldn'?t|couldn'?t|will|safe")
 PAST_TRIPS = re.compile(
     r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
     r"(?:visited|been|travell?ed|gone)|visited|while (?:he was |she was )?wanted)(?![\w-])"
@@ -89,13 +96,16 @@ TRAVEL_OPTIONS = _words(
     r"countries (?:that|which|where|must|would|will|can|could)|where (?:can't|cant|cannot|"
     r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
     r"be arrested|where (?:is|are) (?:he|she|they) safe|where (?:he|she) can|"
-    r"ou (?:\w+ )?peut|wohin kann|donde puede"
+    r"ou (?:\w+ )?peut|wohin kann|donde puede|countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
+    r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
+    r"(?:won'?t|will not|would not|wouldn'?t|must|have to)|paises|voyager sans|viajar sin"
 )
 TRIPS = _words(
     r"trips?|travell?ed|visited|been to|where has|where did|where have|foreign visits?|abroad|"
     r"visits since|travels|gone to|went to|(?:since|after) (?:the|his|her) warrant|"
     r"countries (?:has|did) (?:he|she)|itinerary|last (?:in|visit\w*|time)|how many times|"
-    r"travel a lot|did (?:\w+ ){1,3}(?:travel|fly|go|visit)|voyages?|reisen|viajes?"
+    r"travel a lot|did (?:\w+ ){1,3}(?:travel|fly|go|visit)|voyages?|reisen|viajes?|"
+    r"auslandsreisen|ever left|left (?:the country|home)"
 )
 COUNT = _words(
     r"how many(?! times)|number of|how much countries|count of|total of|member count|"
@@ -108,14 +118,15 @@ COUNTABLE = _words(
 EXPLAIN_CUE = _words(
     r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
     r"means|mean|define|definition|tell me about|is there|can the|does the|do the|who is the|"
-    r"why does|why is|how is"
+    r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for"
 )
 TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ("article_98", _words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
     (
         "in_absentia",
         _words(
-            r"in absentia|absentia|without (?:him|her|them|the accused|the "
+            r"in absentia|absentia|abwesenheit|par contumace|en ausencia|"
+            r"without (?:him|her|them|the accused|the "
             r"suspect) (?:being )?(?:present|there)|tried without|trial without"
         ),
     ),
@@ -128,7 +139,8 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"(?:does ?n'?t|don'?t|does not|do not|won'?t|refuses?|fails?)|"
             r"what happens if (?:they|it) (?:does ?n'?t|don'?t)|ignores? the warrant|"
             r"what happens (?:to|if) (?:a )?(?:country|state|member)|"
-            r"what happened to\b.*\b(?:didn'?t|did not|failed to|refused to) arrest"
+            r"what happened to\b.*\b(?:didn'?t|did not|failed to|refused to) arrest|"
+            r"what did the (?:icc|court) do (?:to|about|against)"
         ),
     ),
     (
@@ -138,11 +150,12 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"state|countries|states|members?) (?:leave|withdraw|quit|exit)|"
             r"withdraw(?:al|ing)? from (?:the )?(?:icc|rome statute)|leave the icc|"
             r"leaving the icc|quit the icc|article 127|art\.? 127|"
-            r"when a (?:state|country) (?:withdraws|leaves|quits)"
+            r"(?:a|the) (?:state|country) (?:withdraws|leaves|quits|exits)|"
+            r"(?:country|state) (?:withdraws|leaves|quits|exits) the icc"
         ),
     ),
     ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
-    ("icc", _words(r"icc|international criminal court|the hague court|the court")),
+    ("icc", _words(r"icc|international criminal court|the hague court|the court|cpi|istgh")),
 )
 _TOPIC_ORDER: dict[str, int] = {name: rank for rank, (name, _) in enumerate(TOPICS)}
 ANY_TOPIC = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in TOPICS))
@@ -150,8 +163,9 @@ ANY_TOPIC = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, patte
 
 GREETING = re.compile(
     r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
-    r"greetings|howdy|salut|bonjour|hallo|hola|privet|привет|sup|morning|evening|gm)"
-    r"(?:\s+(?:there|bot|all|everyone|friend|mate|guys))?[\s!.,👋🙂😊]*$"
+    r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|sup|morning|evening|gm|"
+    r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus)"
+    r"(?:\s+(?:there|bot|all|everyone|friend|mate|guys|warrantwatch|@\w+))?[\s!.,👋🙂😊]*$"
 )
 HELP = _words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
@@ -165,11 +179,13 @@ OTHER_TOPICS = _words(
     r"height|born|birthday|time is it|time zone|visa|flights?|hotel|restaurant|price|cost|"
     r"population|gdp|capital of|language|currency|vice president|run again|third term|"
     r"re-?elect\w*|approval|resign\w*|successor|biography|children|kids|dating|speech|"
-    r"restaurants?|exchange rate|food|cuisine|shopping|tourism|sightseeing|weather"
+    r"restaurants?|exchange rate|exchange money|food|cuisine|shopping|tourism|sightseeing|"
+    r"score|goals?|league|match|tall|weight|rich|wealth|salary"
 )
 _INTERROGATIVE = (
     r"will|would|wil|wud|can|could|cud|is|isn't|isnt|are|aren't|does|doesn't|do|did|didn't|"
-    r"why|what|whats|what's|where|wheres|which|who|whose|how|has|have|hasn't|should|might|"
+    r"why|what(?! an? )|whats|what's|where|wheres|which|who|whose|how|has|have|hasn't|should|"
+    r"might|wtf is|qu'est-ce|est-ce que|ist|sind|kann|wie|warum|wo|que|por que|donde|"
     r"may|must|shall|was|were|wasn't|any chance|is it true|i wonder|anyone know|does anyone "
     r"know|tell me|wonder if|wondering|explain|need to know|want to know|so will|so can"
 )
@@ -180,7 +196,7 @@ _FILLER = (
 )
 _SUBJECTS = (
     r"i|you|he|she|it|we|they|anyone|someone|somebody|nobody|everyone|everybody|who|that|which|"
-    r"there|one|people|this"
+    r"there|one|people|this|icc|court|government|state|country|police|nobody"
 )
 _SUBJECT_BEFORE = re.compile(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
 QUESTION_INSIDE = re.compile(
@@ -307,6 +323,14 @@ class Cues:
         return self._has(LIST_FOR_COUNTRY)
 
     @cached_property
+    def wanted_people(self) -> bool:
+        return self._has(WANTED_PEOPLE)
+
+    @cached_property
+    def hypothetical(self) -> bool:
+        return self._has(HYPOTHETICAL)
+
+    @cached_property
     def how_many_people(self) -> bool:
         return self._has(HOW_MANY_PEOPLE)
 
@@ -347,9 +371,15 @@ def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool)
     """Choose the intent from the cues and how many people and countries were found."""
     has_person = people > 0 or has_unknown_person
     domain = cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
+    if cues.greeting:
+        return IntentDecision("greeting", None, STRONG)
     if cues.not_for_us or (cues.cricket and not (cues.arrest or cues.warrant)):
         return IntentDecision("out_of_scope", None, STRONG)
-    if cues.listing and cues.others_than and (cues.warrant or cues.icc or cues.arrest):
+    if (
+        cues.others_than
+        and (cues.listing or cues.wanted_people)
+        and (cues.warrant or cues.icc or cues.arrest)
+    ):
         return IntentDecision("warrant_list", None, STRONG)
     if cues.how_many_people and (cues.warrant or cues.icc):
         return IntentDecision("warrant_list", None, STRONG)
@@ -383,7 +413,7 @@ def _without_entities(cues: Cues) -> IntentDecision:
         return IntentDecision("explain", "icc", GOOD)
     if cues.icc and cues.status and cues.count:
         return IntentDecision("member_count", None, GOOD)
-    if cues.question:
+    if cues.question or cues.other_topic:
         return IntentDecision("out_of_scope", None, GOOD if cues.other_topic else WEAK)
     return IntentDecision("none", None, WEAK)
 
@@ -395,8 +425,10 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
         return IntentDecision("travel_options", None, GOOD)
     if cues.listing and cues.warrant and not cues.arrest:
         return IntentDecision("warrant_list", None, GOOD)
-    if cues.trips and not (cues.arrest or cues.obliged or cues.why_not):
+    if cues.trips and not (cues.arrest or cues.obliged or cues.why_not or cues.hypothetical):
         return IntentDecision("person_trips", None, GOOD)
+    if cues.warrant and not (cues.arrest or cues.travel or cues.obliged or cues.why_not):
+        return IntentDecision("person_warrant", None, GOOD)
     if domain or cues.topic in ("immunity", "article_98"):
         return IntentDecision("arrest_risk", None, STRONG)
     if cues.travel:
@@ -413,14 +445,16 @@ def _country_only(cues: Cues, domain: bool) -> IntentDecision:
         return IntentDecision("explain", cues.topic, GOOD)
     if (cues.listing or cues.list_for_country) and (cues.warrant or cues.arrest):
         return IntentDecision("warrant_list", None, STRONG)
-    if cues.pronoun and cues.arrest and not cues.status:
+    if cues.wanted_people and not (cues.arrest or cues.obliged or cues.status):
+        return IntentDecision("warrant_list", None, GOOD)
+    if cues.pronoun and (cues.arrest or cues.travel) and not cues.status:
         return IntentDecision("arrest_risk", None, GOOD)
     if cues.status or cues.icc:
         return IntentDecision("country_status", None, STRONG)
+    if cues.other_topic and not (cues.arrest or cues.warrant):
+        return IntentDecision("out_of_scope", None, WEAK)
     if cues.arrest or cues.obliged or cues.warrant:
         return IntentDecision("country_status", None, GOOD)
-    if cues.other_topic:
-        return IntentDecision("out_of_scope", None, WEAK)
     return IntentDecision("country_status", None, WEAK)
 
 

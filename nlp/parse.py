@@ -255,7 +255,7 @@ def _close_enough(word: str, alias: str, score: float) -> bool:
     """Accept a near miss: a high ratio, or one edit (or swap) from a name of 5+ letters."""
     if score >= FUZZY_ACCEPT:
         return True
-    return len(alias) >= 5 and OSA.distance(word, alias) <= 1
+    return len(alias) >= 6 and OSA.distance(word, alias) <= 1
 
 
 def _best_match(word: str, pipe: Pipeline) -> tuple[str, str, str, float] | None:
@@ -293,6 +293,7 @@ _NOT_NAMES = frozenset(
 )
 _NAME_STOP = frozenset(
     """
+    Guten Tag Welche Welcher Römischen Statuts Statut Vertragsstaat Besuch Bonjour Hola
     Will Would Can Could Is Does Did Why What Where Which Who How Has Have Are Should The
     International Criminal Court Rome Statute ICC Hague United Nations Security Council
     Prime Minister President Supreme Leader Chancellor King Queen Mr Mrs Ms Dr Sir Assembly
