@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from bot.format import capitalise, day, join, span, with_article
-from knowledge.models import Certainty, Person, Source, TreatyEvent, Trip
+from knowledge.models import Certainty, Finding, Person, Source, TreatyEvent, Trip
 from knowledge.rules import (
     Assessment,
     Precedent,
@@ -52,10 +52,6 @@ Verdict = Literal[
 MAX_EXTRA_PAIRS = 4
 MAX_PRECEDENTS = 5
 ICC_DEFENDANTS = Source(title="ICC: defendants and cases", url="https://www.icc-cpi.int/cases")
-RS_TEXT = Source(
-    title="Rome Statute of the International Criminal Court (official text)",
-    url="https://www.icc-cpi.int/sites/default/files/RS-Eng.pdf",
-)
 
 EXAMPLES = (
     "Will Vladimir Putin be arrested in Kyrgyzstan?",
@@ -248,7 +244,7 @@ def _describe_assessment(draft: _Draft, result: Assessment) -> None:
     draft.precedents.extend(_precedent_line(draft.kb, p) for p in result.precedents)
     for precedent in result.precedents[:MAX_PRECEDENTS]:
         if precedent.certainty != "verified":
-            draft.hedge(_precedent_hedge(draft.kb, precedent))
+            draft.hedge(_precedent_hedge(precedent))
     draft.cite(result.sources)
     draft.followups += [
         f"Which countries must arrest {person.name}?",
@@ -795,12 +791,11 @@ def _travel_options(draft: _Draft) -> None:
         return
     draft.people.append(person.id)
     parties = parties_on(kb, on)
+    situations = {s.warrant.situation_country for s in active}
     bound_other = [
-        status_on(state, on)
-        for state in kb.states.values()
-        if state.code in {s.warrant.situation_country for s in active}
-        and not status_on(state, on).is_party
-        and (status_on(state, on).referrals or status_on(state, on).declarations)
+        status
+        for status in (status_on(kb.states[code], on) for code in situations if code in kb.states)
+        if not status.is_party and (status.referrals or status.declarations)
     ]
     others = len(kb.states) - len(parties) - len(bound_other)
     draft.verdict = "info"
@@ -914,10 +909,7 @@ def _trip_line(kb: KnowledgeBase, trip: Trip) -> str:
     )
 
 
-def _finding_line(kb: KnowledgeBase, finding: object) -> str:
-    from knowledge.models import Finding
-
-    assert isinstance(finding, Finding)
+def _finding_line(kb: KnowledgeBase, finding: Finding) -> str:
     state = kb.state_name(finding.state)
     person = kb.people[finding.person].name
     chamber = f" {finding.chamber}" if finding.chamber else ""
@@ -931,10 +923,11 @@ def _finding_line(kb: KnowledgeBase, finding: object) -> str:
 def _precedent_line(kb: KnowledgeBase, precedent: Precedent) -> str:
     if precedent.trip is not None:
         return _trip_line(kb, precedent.trip)
+    assert precedent.finding is not None
     return _finding_line(kb, precedent.finding)
 
 
-def _precedent_hedge(kb: KnowledgeBase, precedent: Precedent) -> str:
+def _precedent_hedge(precedent: Precedent) -> str:
     item = precedent.trip or precedent.finding
     note = getattr(item, "note", "")
     return (
@@ -1112,6 +1105,3 @@ def answer_none_as_question(query: Query) -> Query:
     if query.countries:
         return query.model_copy(update={"intent": "country_status"})
     return query
-
-
-RS_SOURCE = RS_TEXT
