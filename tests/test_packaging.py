@@ -63,3 +63,21 @@ def test_packaging_dockerfile_copies_what_the_package_needs() -> None:
 def test_packaging_changelog_has_a_data_section() -> None:
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "### Data" in changelog
+
+
+def test_packaging_lower_bounds_are_the_ones_ci_installs() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = [*project["project"]["dependencies"]]
+    for extra in ("telegram", "test"):
+        requirements += project["project"]["optional-dependencies"][extra]
+    declared = {}
+    for requirement in requirements:
+        match = re.match(r"^([A-Za-z0-9_.-]+)(?:\[[^\]]*\])?>=([0-9.]+)", requirement)
+        if match:
+            declared[match[1].lower()] = match[2]
+    pinned = dict(
+        line.split("==")
+        for line in (ROOT / ".ci" / "lower-bounds.txt").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    assert {name.lower(): version for name, version in pinned.items()} == declared
