@@ -102,3 +102,55 @@ def command_question(command: str, argument: str) -> str:
     if command == "warrants":
         return "Who has ICC arrest warrants?"
     return argument
+
+
+# --- groups ------------------------------------------------------------------------------------
+
+ADMINS_ONLY = "Only the chat's admins can change my settings here."
+AUTOANSWER_USAGE = (
+    "Use <code>/autoanswer on</code> (answer questions about ICC warrants by myself), "
+    "<code>/autoanswer mentions</code> (only when mentioned or replied to; the default) or "
+    "<code>/autoanswer off</code>."
+)
+QUIET_USAGE = "Use <code>/quiet MINUTES</code> (0 to 1440), e.g. <code>/quiet 60</code>."
+
+_MODE_TEXT = {
+    "auto": "I will answer questions about ICC warrants in this chat by myself (few, never "
+    "repeated). I need privacy mode disabled in BotFather, or admin rights, to see messages.",
+    "mentions": "I will answer only when mentioned, replied to, or asked with /ask.",
+    "off": "I will stay silent here except for commands.",
+}
+
+
+def mode_changed(mode: str) -> str:
+    return f"<b>Auto-answer: {html.escape(mode)}.</b> {html.escape(_MODE_TEXT[mode])}"
+
+
+def settings_text(mode: str, quiet_until: object | None) -> str:
+    quiet = f"\nQuiet until {html.escape(str(quiet_until))} (UTC)." if quiet_until else ""
+    return (
+        f"<b>Settings for this chat</b>\nAuto-answer: {html.escape(mode)}. "
+        f"{html.escape(_MODE_TEXT[mode])}{quiet}\nAdmins can change it with /autoanswer and "
+        "/quiet."
+    )
+
+
+def quiet_text(minutes: int) -> str:
+    if minutes == 0:
+        return "Quiet period ended."
+    return f"I will not answer by myself for {minutes} minutes."
+
+
+def already_answered(link: str | None) -> str:
+    if link:
+        return f'I answered this a few minutes ago: <a href="{html.escape(link)}">see above</a>.'
+    return "I answered this a few minutes ago; see my answer above."
+
+
+def group_intro(bot_username: str) -> str:
+    return (
+        "<b>Hi! I answer questions about ICC arrest warrants</b> (who must arrest whom, with "
+        f"sources). Mention me (@{bot_username}) or use /ask. Admins: "
+        "<code>/autoanswer on</code> lets me answer such questions by myself; for that I need "
+        "privacy mode disabled in BotFather, or admin rights, to see messages."
+    )

@@ -40,6 +40,9 @@ class ChatStore:
         await self.db.execute(
             "UPDATE failed_sends SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
         )
+        await self.db.execute(
+            "UPDATE OR REPLACE chat_settings SET chat_id = ? WHERE chat_id = ?", (new_id, old_id)
+        )
         await self.db.commit()
 
     async def is_active(self, chat_id: int) -> bool | None:

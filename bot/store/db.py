@@ -41,6 +41,17 @@ MIGRATIONS: tuple[str, ...] = (
         at          TEXT NOT NULL
     );
     """,
+    # 4: per-chat settings for groups and channels' discussion groups
+    """
+    CREATE TABLE chat_settings (
+        chat_id      INTEGER PRIMARY KEY,
+        mode         TEXT NOT NULL DEFAULT 'mentions'
+                     CHECK (mode IN ('off', 'mentions', 'auto')),
+        quiet_until  TEXT NOT NULL DEFAULT '',
+        updated_by   INTEGER,
+        updated_at   TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -25,7 +25,8 @@ from bot import messages
 from bot.cli import version
 from bot.store.chats import ChatStore
 from bot.store.db import connect
-from bot.telegram import handlers
+from bot.store.settings import SettingsStore
+from bot.telegram import groups, handlers
 from bot.telegram.config import ConfigError, Settings, load_settings
 from bot.telegram.send import Sender
 from knowledge.store import load_default
@@ -98,6 +99,7 @@ def build_application(
         builder = builder.updater(None)
     application = builder.build()
     application.bot_data["core"] = core
+    groups.register(application)
     handlers.register(application)
     return application
 
@@ -254,6 +256,7 @@ async def serve(settings: Settings) -> int:
         pipeline=pipeline,
         sender=Sender(chats),
         chats=chats,
+        settings=SettingsStore(db),
         version=version(),
         owner_ids=settings.owner_ids,
     )

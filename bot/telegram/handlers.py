@@ -33,10 +33,12 @@ from telegram.ext import (
 
 from bot import messages
 from bot.answers import Answer, answer, answer_none_as_question
+from bot.groups import GroupGate
 from bot.inline import inline_answers
 from bot.memory import ConversationMemory, LruStore
 from bot.render import render_html, render_sources_html, split_html
 from bot.store.chats import ChatStore
+from bot.store.settings import SettingsStore
 from bot.telegram.policy import InboundLimiter
 from bot.telegram.send import Sender
 from knowledge.store import KnowledgeBase
@@ -62,6 +64,10 @@ class BotCore:
     today: Callable[[], dt.date] = dt.date.today
     memory: ConversationMemory = field(default_factory=ConversationMemory)
     limiter: InboundLimiter = field(default_factory=InboundLimiter)
+    settings: SettingsStore | None = None
+    group_gate: GroupGate = field(default_factory=GroupGate)
+    admin_cache: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 300.0))
+    refusals: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 60.0))
     recently_seen: LruStore[bool] = field(default_factory=lambda: LruStore[bool](50_000, 300.0))
     chat_locks: LruStore[asyncio.Lock] = field(
         default_factory=lambda: LruStore[asyncio.Lock](50_000, 3600.0)

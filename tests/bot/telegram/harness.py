@@ -13,6 +13,7 @@ from telegram.request import HTTPXRequest
 
 from bot.store.chats import ChatStore
 from bot.store.db import connect
+from bot.store.settings import SettingsStore
 from bot.telegram.app import BotRunner, build_application
 from bot.telegram.config import load_settings
 from bot.telegram.handlers import BotCore
@@ -80,6 +81,7 @@ async def running_bot(
         pipeline=pipeline,
         sender=Sender(chats, base_delay=0.05),
         chats=chats,
+        settings=SettingsStore(db),
         version="test",
         owner_ids=settings.owner_ids,
         today=lambda: TODAY,
