@@ -97,6 +97,8 @@ TRAVEL_OPTIONS = _words(
     r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
     r"be arrested|where (?:is|are) (?:he|she|they) safe|where (?:he|she) can|"
     r"ou (?:\w+ )?peut|wohin kann|donde puede|countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
+    r"where (?:is|are|would|can|could) (?:\w+ ){1,3}(?:be )?safe|which (?:\w+ ){1,2}countr\w*|"
+    r"(?:go|travel|fly) anywhere|"
     r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
     r"(?:won'?t|will not|would not|wouldn'?t|must|have to)|paises|voyager sans|viajar sin"
 )
@@ -203,7 +205,9 @@ QUESTION_INSIDE = re.compile(
     r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
     r"(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|detain|do)|"
-    r"in what year|or not|any (?:\w+ )?(?:risk|chance)|possible|is it true|what year)(?![\w-])"
+    r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
+    r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
+    r"what year|when exactly|what for|why\?*$)(?![\w-])"
 )
 REQUEST_START = re.compile(
     r"^(?:@\w+\s+)?(?:list|show|tell me|give me|explain|describe|summari[sz]e|check)(?![\w-])"

@@ -120,13 +120,38 @@ def parse(
         date_from=period.start if period else None,
         date_to=period.end if period else None,
         date_text=period.text if period else "",
-        is_question=cues.question,
+        is_question=cues.question or _keyword_query(doc, found, decision),
         confidence=_confidence(decision, people, countries, found),
         truncated=cleaned.truncated,
     )
     if context is not None:
         query = _complete_followup(query, context, decision, folded)
     return query
+
+
+QUERY_WORDS = frozenset(
+    """
+    icc warrant warrants status member membership party charges charged charge trips trip
+    travel travels visits visit options list wanted arrest arrested risk safe countries
+    country history details info pls please plz rn now yes no or since foreign abroad
+    the a of for in to and state states parties rome statute ratified signed signatory
+    withdrawal count number total case custody trial cases
+    """.split()
+)
+"""Words a keyword query ('netanyahu warrant status') is made of, besides names and places."""
+
+
+def _keyword_query(doc: Doc, found: _Found, decision: IntentDecision) -> bool:
+    """A short run of names and query words is a request, even without a question mark."""
+    if decision.intent not in IN_SCOPE_INTENTS or decision.strength < 0.8 or len(doc) > 8:
+        return False
+    named = set(found.covered)
+    for ent in doc.ents:
+        named.update(range(ent.start, ent.end))
+    return all(
+        token.i in named or token.is_punct or token.like_num or fold(token.text) in QUERY_WORDS
+        for token in doc
+    )
 
 
 def parse_many(
