@@ -101,8 +101,8 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
     if user is not None and message is not None and update.edited_message is None:
         verdict = core.limiter.check(user.id)
-        if verdict == "warn" and chat is not None:
-            await core.sender.send(context.bot, chat.id, messages.SLOW_DOWN)
+        if verdict == "warn" and chat is not None and chat.type == ChatType.PRIVATE:
+            await core.sender.send(context.bot, chat.id, messages.SLOW_DOWN)  # never in groups
         if verdict != "ok":
             raise ApplicationHandlerStop
     known = chat is None or core.recently_seen.get(chat.id) is not None
