@@ -41,6 +41,17 @@ def test_packaging_lists_the_three_packages_and_data() -> None:
     assert project["project"]["scripts"]["warrantwatch"] == "bot.cli:main"
 
 
+def test_packaging_lists_every_subpackage() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(project["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(init.parent.relative_to(ROOT).parts)
+        for top in ("knowledge", "nlp", "bot")
+        for init in (ROOT / top).rglob("__init__.py")
+    }
+    assert found == listed, found ^ listed
+
+
 def test_packaging_dockerfile_copies_what_the_package_needs() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

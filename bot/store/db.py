@@ -52,6 +52,59 @@ MIGRATIONS: tuple[str, ...] = (
         updated_at   TEXT NOT NULL
     );
     """,
+    # 5: trips, their sources and events; subscriptions; the notification outbox
+    """
+    CREATE TABLE trips (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        person      TEXT NOT NULL,
+        host        TEXT NOT NULL,
+        start       TEXT,
+        finish      TEXT,
+        status      TEXT NOT NULL CHECK (status IN
+                    ('announced', 'under_way', 'completed', 'cancelled', 'skipped')),
+        event       TEXT NOT NULL DEFAULT '',
+        origin      TEXT NOT NULL CHECK (origin IN ('knowledge', 'owner', 'feed')),
+        first_seen  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX trips_person_host ON trips (person, host);
+    CREATE TABLE trip_sources (
+        trip_id     INTEGER NOT NULL REFERENCES trips (id) ON DELETE CASCADE,
+        url         TEXT NOT NULL,
+        title       TEXT NOT NULL DEFAULT '',
+        seen_at     TEXT NOT NULL,
+        PRIMARY KEY (trip_id, url)
+    );
+    CREATE TABLE trip_events (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        trip_id     INTEGER NOT NULL REFERENCES trips (id) ON DELETE CASCADE,
+        status      TEXT NOT NULL,
+        at          TEXT NOT NULL,
+        fanned_out  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE subscriptions (
+        chat_id     INTEGER NOT NULL,
+        kind        TEXT NOT NULL CHECK (kind IN ('person', 'country', 'all')),
+        target      TEXT NOT NULL DEFAULT '',
+        silent      INTEGER NOT NULL DEFAULT 0,
+        active      INTEGER NOT NULL DEFAULT 1,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (chat_id, kind, target)
+    );
+    CREATE TABLE outbox (
+        event_id    INTEGER NOT NULL REFERENCES trip_events (id) ON DELETE CASCADE,
+        chat_id     INTEGER NOT NULL,
+        silent      INTEGER NOT NULL DEFAULT 0,
+        state       TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        not_before  REAL NOT NULL DEFAULT 0,
+        error       TEXT NOT NULL DEFAULT '',
+        updated_at  TEXT NOT NULL,
+        PRIMARY KEY (event_id, chat_id)
+    );
+    CREATE INDEX outbox_pending ON outbox (state, not_before);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,90 @@
+"""Score trip extraction on tests/data/trip_headlines.jsonl (both splits).
+
+Usage: python bench/evaluate_trips.py [--split dev|heldout] [--errors]
+
+A true positive is an item labelled as a trip for which the extractor returns the same person
+and host. Precision = TP / items the extractor called trips; recall = TP / labelled trips.
+A leading "(YYYY-MM-DD)" in a summary is the item's publication date, as a feed would give it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.trips.extract import extract_trip  # noqa: E402
+from knowledge.store import load_default  # noqa: E402
+from nlp.parse import default_pipeline  # noqa: E402
+
+DATA = ROOT / "tests" / "data" / "trip_headlines.jsonl"
+DEFAULT_PUBLISHED = dt.date(2026, 11, 28)
+PUBLISHED = re.compile(r"^\s*\((\d{4}-\d{2}-\d{2})\)\s*")
+
+
+def split_published(summary: str) -> tuple[str, dt.date]:
+    match = PUBLISHED.match(summary)
+    if match:
+        return summary[match.end() :], dt.date.fromisoformat(match[1])
+    return summary, DEFAULT_PUBLISHED
+
+
+def score(rows: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
+    kb, pipeline = load_default(), default_pipeline()
+    tp = fp = fn = status_ok = 0
+    for row in rows:
+        summary, published = split_published(row["summary"])
+        report = extract_trip(row["title"], summary, kb, pipeline, published=published)
+        labelled = bool(row["is_trip"])
+        hit = (
+            report is not None
+            and labelled
+            and (report.person, report.host) == (row["person"], row["host"])
+        )
+        if hit:
+            tp += 1
+            status_ok += report is not None and report.status == row["status"]
+        else:
+            fp += report is not None
+            fn += labelled
+            if show_errors and (report is not None or labelled):
+                got = (report.person, report.host, report.status) if report else None
+                print(
+                    f"{row['title']!r}\n   want {labelled} {row['person']} {row['host']} "
+                    f"{row['status']}\n   got  {got}"
+                )
+    return {
+        "items": len(rows),
+        "trips": sum(1 for r in rows if r["is_trip"]),
+        "precision": tp / max(1, tp + fp),
+        "recall": tp / max(1, tp + fn),
+        "status_accuracy": status_ok / max(1, tp),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--split", choices=["dev", "heldout"], action="append")
+    parser.add_argument("--errors", action="store_true")
+    args = parser.parse_args()
+    rows = [json.loads(line) for line in DATA.open(encoding="utf-8") if line.strip()]
+    for split in args.split or ["dev", "heldout"]:
+        result = score([r for r in rows if r["split"] == split], args.errors)
+        print(
+            f"[{split}] "
+            + "  ".join(
+                f"{k}={v:.1%}" if isinstance(v, float) else f"{k}={v}" for k, v in result.items()
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

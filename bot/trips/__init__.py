@@ -1,0 +1,1 @@
+"""Trip updates: registry, extraction from feeds, notifications."""
