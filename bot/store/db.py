@@ -105,6 +105,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX outbox_pending ON outbox (state, not_before);
     """,
+    # 6: trip feeds' polling state (conditional GET, health)
+    """
+    CREATE TABLE feed_state (
+        url           TEXT PRIMARY KEY,
+        etag          TEXT,
+        last_modified TEXT,
+        last_success  TEXT,
+        last_error    TEXT
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,6 +12,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiosqlite
+import httpx
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
@@ -26,9 +28,12 @@ from bot.cli import version
 from bot.store.chats import ChatStore
 from bot.store.db import connect
 from bot.store.settings import SettingsStore
-from bot.telegram import groups, handlers
+from bot.telegram import groups, handlers, subscriptions
 from bot.telegram.config import ConfigError, Settings, load_settings
+from bot.telegram.notify import Notifier
 from bot.telegram.send import Sender
+from bot.trips.poller import FeedPoller, FeedStates
+from bot.trips.registry import Outbox, Subscriptions, TripRegistry
 from knowledge.store import load_default
 from nlp.parse import default_pipeline
 
@@ -100,6 +105,7 @@ def build_application(
     application = builder.build()
     application.bot_data["core"] = core
     groups.register(application)
+    subscriptions.register(application)
     handlers.register(application)
     return application
 
@@ -143,6 +149,43 @@ def webhook_path(settings: Settings) -> str:
     return path or "/webhook"
 
 
+def attach_trip_updates(
+    core: handlers.BotCore,
+    db: aiosqlite.Connection,
+    application: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    *,
+    client: httpx.AsyncClient | None = None,
+) -> FeedPoller | None:
+    """Wire the trip registry, subscriptions, outbox and notifier (and feeds, if configured)."""
+    core.trips = TripRegistry(db)
+    core.subscriptions = Subscriptions(db)
+    core.outbox = Outbox(db)
+    core.feed_states = FeedStates(db)
+    core.notifier = Notifier(
+        bot=application.bot,
+        kb=core.kb,
+        trips=core.trips,
+        subscriptions=core.subscriptions,
+        outbox=core.outbox,
+        chats=core.chats,
+        rate=settings.send_rate,
+        today=core.today,
+    )
+    if not settings.trip_feeds:
+        return None
+    return FeedPoller(
+        urls=settings.trip_feeds,
+        interval=settings.feed_interval,
+        kb=core.kb,
+        pipeline=core.pipeline,
+        registry=core.trips,
+        states=core.feed_states,
+        publish=core.notifier.publish,
+        client=client or httpx.AsyncClient(follow_redirects=False),
+    )
+
+
 @dataclass
 class BotRunner:
     """Runs the application until ``stop`` is set (signal, Conflict, or a test)."""
@@ -152,6 +195,8 @@ class BotRunner:
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     exit_code: int = EXIT_OK
     servers: list[tornado.httpserver.HTTPServer] = field(default_factory=list)
+    poller: FeedPoller | None = None
+    tasks: list[asyncio.Task[None]] = field(default_factory=list)
     bound_ports: dict[str, int] = field(default_factory=dict)
 
     def info(self) -> dict[str, Any]:
@@ -185,6 +230,13 @@ class BotRunner:
         await app.initialize()
         await app.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in messages.COMMANDS])
         await app.start()
+        core: handlers.BotCore = app.bot_data["core"]
+        if core.notifier is not None and core.trips is not None:
+            await core.trips.seed_from_knowledge(core.kb)
+            await core.notifier.start_up()
+            self.tasks.append(asyncio.create_task(core.notifier.run()))
+        if self.poller is not None:
+            self.tasks.append(asyncio.create_task(self.poller.run()))
         info = self.info()
         if self.settings.mode == "webhook":
             secret = (
@@ -229,6 +281,15 @@ class BotRunner:
     async def shutdown(self) -> None:
         for server in self.servers:
             server.stop()
+        core: handlers.BotCore = self.application.bot_data["core"]
+        if core.notifier is not None:
+            core.notifier.stop.set()
+            core.notifier.wake.set()
+        if self.poller is not None:
+            self.poller.stop.set()
+        await asyncio.gather(*self.tasks, return_exceptions=True)
+        if self.poller is not None:
+            await self.poller.client.aclose()
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
@@ -260,8 +321,9 @@ async def serve(settings: Settings) -> int:
         version=version(),
         owner_ids=settings.owner_ids,
     )
-    application = build_application(settings, core)
-    runner = BotRunner(settings, application)
+    application = build_application(settings, core, send_rate=settings.send_rate)
+    poller = attach_trip_updates(core, db, application, settings)
+    runner = BotRunner(settings, application, poller=poller)
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, runner.stop.set)

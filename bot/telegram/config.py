@@ -42,6 +42,11 @@ class Settings(BaseSettings):
     health_port: int | None = Field(
         None, ge=0, le=65535, validation_alias="WARRANTWATCH_HEALTH_PORT"
     )
+    send_rate: float = Field(25.0, gt=0, le=1000, validation_alias="WARRANTWATCH_SEND_RATE")
+    trip_feeds: Annotated[tuple[str, ...], NoDecode] = Field(
+        (), validation_alias="WARRANTWATCH_TRIP_FEEDS"
+    )
+    feed_interval: float = Field(900.0, ge=10, validation_alias="WARRANTWATCH_FEED_INTERVAL")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
         "INFO", validation_alias="WARRANTWATCH_LOG_LEVEL"
     )
@@ -54,6 +59,17 @@ class Settings(BaseSettings):
             if not all(p.lstrip("-").isdigit() for p in parts):
                 raise ValueError("must be comma-separated numeric Telegram user ids")
             return frozenset(int(p) for p in parts)
+        return value
+
+    @field_validator("trip_feeds", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        if isinstance(value, str):
+            urls = tuple(u.strip() for u in value.split(",") if u.strip())
+            bad = [u for u in urls if not u.startswith(("https://", "http://"))]
+            if bad:
+                raise ValueError(f"feed URLs must be http(s): {bad[0]}")
+            return urls
         return value
 
     @field_validator("log_level", mode="before")

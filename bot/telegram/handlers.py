@@ -9,6 +9,7 @@ import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from telegram import (
     InlineKeyboardButton,
@@ -39,6 +40,11 @@ from bot.memory import ConversationMemory, LruStore
 from bot.render import render_html, render_sources_html, split_html
 from bot.store.chats import ChatStore
 from bot.store.settings import SettingsStore
+from bot.trips.poller import FeedStates
+from bot.trips.registry import Outbox, Subscriptions, TripRegistry
+
+if TYPE_CHECKING:
+    from bot.telegram.notify import Notifier
 from bot.telegram.policy import InboundLimiter
 from bot.telegram.send import Sender
 from knowledge.store import KnowledgeBase
@@ -65,6 +71,11 @@ class BotCore:
     memory: ConversationMemory = field(default_factory=ConversationMemory)
     limiter: InboundLimiter = field(default_factory=InboundLimiter)
     settings: SettingsStore | None = None
+    trips: TripRegistry | None = None
+    subscriptions: Subscriptions | None = None
+    outbox: Outbox | None = None
+    notifier: Notifier | None = None
+    feed_states: FeedStates | None = None
     group_gate: GroupGate = field(default_factory=GroupGate)
     admin_cache: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 300.0))
     refusals: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 60.0))
@@ -114,7 +125,10 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # --- answering ------------------------------------------------------------------------------
 
 
-def keyboard(result: Answer, key: str) -> InlineKeyboardMarkup | None:
+def keyboard(
+    result: Answer, key: str, *, kb: KnowledgeBase | None = None
+) -> InlineKeyboardMarkup | None:
+    """Sources, Ask about another country, and (given ``kb``) Subscribe to trips."""
     rows = []
     if result.sources:
         rows.append(
@@ -123,6 +137,15 @@ def keyboard(result: Answer, key: str) -> InlineKeyboardMarkup | None:
     if result.people and result.verdict not in ("clarify", "unknown", "out_of_scope"):
         rows.append(
             [InlineKeyboardButton("Ask about another country", callback_data=f"ctry:{key}")]
+        )
+    subject = next((p for p in result.people if kb is not None and kb.warrants_for(p.id)), None)
+    if subject is not None:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    f"Subscribe to trips of {subject.name}", callback_data=f"sub:{subject.id}"
+                )
+            ]
         )
     return InlineKeyboardMarkup(rows) if rows else None
 
@@ -148,7 +171,7 @@ async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, 
             context.bot,
             chat.id,
             render_html(result),
-            reply_markup=keyboard(result, key),
+            reply_markup=keyboard(result, key, kb=core.kb if core.subscriptions else None),
             reply_to=message.message_id if in_group else None,
             thread_id=message.message_thread_id if message.is_topic_message else None,
         )
@@ -188,6 +211,9 @@ async def send_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: st
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    core, chat = core_of(context), update.effective_chat
+    if core.subscriptions is not None and chat is not None:
+        await core.subscriptions.set_active(chat.id, True)  # paused subscriptions resume
     await send_text(update, context, messages.start_text())
 
 

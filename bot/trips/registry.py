@@ -343,21 +343,31 @@ class Outbox:
         await self.db.commit()
         return cursor.rowcount or 0
 
-    async def claim(self, limit: int, at: float) -> list[tuple[int, int, bool]]:
-        """Take up to ``limit`` due rows and mark them 'sending' (committed before the send)."""
+    async def due(self, limit: int, at: float) -> list[tuple[int, int, bool]]:
+        """Up to ``limit`` pending rows whose retry time has come (nothing is changed)."""
         async with self.db.execute(
             "SELECT event_id, chat_id, silent FROM outbox WHERE state = 'pending' AND "
             "not_before <= ? ORDER BY event_id, chat_id LIMIT ?",
             (at, limit),
         ) as cursor:
-            rows = [(int(r[0]), int(r[1]), bool(r[2])) for r in await cursor.fetchall()]
-        await self.db.executemany(
+            return [(int(r[0]), int(r[1]), bool(r[2])) for r in await cursor.fetchall()]
+
+    async def mark_sending(self, event_id: int, chat_id: int) -> bool:
+        """Commit 'sending' right before the request; False if the row is not pending."""
+        cursor = await self.db.execute(
             "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
-            "WHERE event_id = ? AND chat_id = ?",
-            [(now(), event_id, chat_id) for event_id, chat_id, _ in rows],
+            "WHERE event_id = ? AND chat_id = ? AND state = 'pending'",
+            (now(), event_id, chat_id),
         )
         await self.db.commit()
-        return rows
+        return (cursor.rowcount or 0) == 1
+
+    async def claim(self, limit: int, at: float) -> list[tuple[int, int, bool]]:
+        """Take due rows and mark them all 'sending' (tests and tools; the notifier takes one
+        row at a time, so a crash leaves at most one delivery in doubt).
+        """
+        rows = await self.due(limit, at)
+        return [row for row in rows if await self.mark_sending(row[0], row[1])]
 
     async def finish(
         self, event_id: int, chat_id: int, *, state: str, error: str = "", not_before: float = 0.0

@@ -55,3 +55,36 @@ def test_store_chat_lifecycle(tmp_path: Path) -> None:
             await db.close()
 
     assert asyncio.run(scenario()) == [False, True, None, True, (2, 0)]
+
+
+def test_store_upgrades_the_previous_release_database(tmp_path: Path) -> None:
+    """A database from before trip updates (schema 4) keeps its settings and gains the tables."""
+    path = tmp_path / "v4.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.executescript("".join(MIGRATIONS[:4]) + "PRAGMA user_version = 4;")
+        old.execute(
+            "INSERT INTO chat_settings (chat_id, mode, updated_at) "
+            "VALUES (-100, 'auto', '2026-11-01')"
+        )
+
+    async def scenario() -> tuple[str, list[str]]:
+        db = await connect(path)
+        try:
+            async with db.execute("SELECT mode FROM chat_settings WHERE chat_id = -100") as c:
+                mode = (await c.fetchone())[0]  # type: ignore[index]
+            async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as c:
+                tables = sorted(r[0] for r in await c.fetchall())
+            return str(mode), tables
+        finally:
+            await db.close()
+
+    mode, tables = asyncio.run(scenario())
+    assert mode == "auto"
+    assert {
+        "trips",
+        "trip_sources",
+        "trip_events",
+        "subscriptions",
+        "outbox",
+        "feed_state",
+    } <= set(tables)

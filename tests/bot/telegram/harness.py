@@ -9,12 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+import httpx
 from telegram.request import HTTPXRequest
 
 from bot.store.chats import ChatStore
 from bot.store.db import connect
 from bot.store.settings import SettingsStore
-from bot.telegram.app import BotRunner, build_application
+from bot.telegram.app import BotRunner, attach_trip_updates, build_application
 from bot.telegram.config import load_settings
 from bot.telegram.handlers import BotCore
 from bot.telegram.send import Sender
@@ -89,7 +90,10 @@ async def running_bot(
     application = build_application(
         settings, core, request=request(), updates_request=request(), send_rate=send_rate
     )
-    runner = BotRunner(settings, application)
+    poller = attach_trip_updates(
+        core, db, application, settings, client=httpx.AsyncClient(trust_env=False)
+    )
+    runner = BotRunner(settings, application, poller=poller)
     await runner.start()
     try:
         yield Bot(runner, core, server)
