@@ -55,6 +55,9 @@ class _Fake(FakeBotAPI):
     def send_times(self) -> list[tuple[int, float]]:
         return [(int(c.params["chat_id"]), c.at) for c in self.calls("sendMessage")]
 
+    def sent_chats(self) -> list[int]:
+        return [int(c.params["chat_id"]) for c in self.calls("sendMessage") if c.ok]
+
     def send_count(self) -> int:
         return len(self.calls("sendMessage"))
 
@@ -66,7 +69,15 @@ class _Manager(BaseManager):
 _Manager.register(
     "Fake",
     _Fake,
-    exposed=("launch", "shut", "push_update", "send_times", "send_count"),
+    exposed=(
+        "launch",
+        "shut",
+        "push_update",
+        "send_times",
+        "send_count",
+        "sent_chats",
+        "fail_next",
+    ),
 )
 
 
