@@ -21,7 +21,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 
 from bot.answers import answer
 from bot.format import day, with_article
-from bot.render import render_html
+from bot.render import TELEGRAM_LIMIT, render_html
 from bot.store.chats import ChatStore
 from bot.telegram.send import retry_seconds
 from bot.trips.registry import Outbox, Subscriptions, TripRegistry, TripRow
@@ -64,10 +64,11 @@ def trip_notice(
         is_question=True,
         confidence=1.0,
     )
-    body = render_html(
-        answer(query, kb, on=trip.start if trip.start and trip.start > today else today)
-    )
-    return f"{header}\n\n{body}"[:4096]
+    result = answer(query, kb, on=trip.start if trip.start and trip.start > today else today)
+    text = f"{header}\n\n{render_html(result)}"
+    if len(text) > TELEGRAM_LIMIT:  # never cut HTML mid-tag: fall back to the headline
+        text = f"{header}\n\n<b>{html.escape(result.headline)}</b>"
+    return text
 
 
 @dataclass
