@@ -28,17 +28,14 @@ from knowledge.rules import (
     status_on,
     warrant_status,
 )
+from knowledge.rules import (
+    Verdict as AssessmentVerdict,
+)
 from knowledge.store import KnowledgeBase, all_sources, weakest
 from nlp.query import Query
 
 Verdict = Literal[
-    "obliged",
-    "obliged_disputed",
-    "not_obliged",
-    "own_state",
-    "no_warrant",
-    "in_custody",
-    "deceased",
+    AssessmentVerdict,  # obliged ... deceased, unknown: what the law says about a person here
     "state_party",
     "not_party",
     "wanted",
@@ -46,7 +43,6 @@ Verdict = Literal[
     "info",
     "clarify",
     "out_of_scope",
-    "unknown",
 ]
 
 MAX_EXTRA_PAIRS = 4

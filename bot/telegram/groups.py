@@ -22,7 +22,7 @@ from bot.answers import answer, answer_none_as_question
 from bot.groups import message_link, question_key
 from bot.render import render_html
 from bot.store.settings import MODES, Mode
-from bot.telegram.handlers import BotCore, core_of, keyboard
+from bot.telegram.handlers import BotCore, asked_question, core_of, keyboard, usage_of
 from nlp.parse import parse
 from nlp.query import Query
 
@@ -273,12 +273,10 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     core, message = core_of(context), update.effective_message
     if message is None or not message.text:
         return
-    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    question = messages.command_question(command, " ".join(context.args or []))
+    command, question = asked_question(message.text, context.args)
     if not question:
-        usage = next(text for name, text in messages.COMMANDS if name == command)
         await core.sender.send(
-            context.bot, message.chat.id, html.escape(usage), reply_to=message.message_id
+            context.bot, message.chat.id, usage_of(command), reply_to=message.message_id
         )
         return
     previous = core.memory.contexts.get(message.chat.id)

@@ -183,16 +183,24 @@ async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         await reply_with_answer(update, context, update.effective_message.text)
 
 
+def asked_question(text: str, args: list[str] | None) -> tuple[str, str]:
+    """The command's name and the question it asks ('' when its argument is missing)."""
+    command = text.split()[0].lstrip("/").split("@")[0].lower()
+    return command, messages.command_question(command, " ".join(args or []))
+
+
+def usage_of(command: str) -> str:
+    return html.escape(next(text for name, text in messages.COMMANDS if name == command))
+
+
 async def on_ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask, /status, /warrant, /warrants: the argument becomes a question."""
     message = update.effective_message
     if message is None or not message.text:
         return
-    command = message.text.split()[0].lstrip("/").split("@")[0].lower()
-    question = messages.command_question(command, " ".join(context.args or []))
+    command, question = asked_question(message.text, context.args)
     if not question:
-        usage = next(text for name, text in messages.COMMANDS if name == command)
-        await send_text(update, context, html.escape(usage))
+        await send_text(update, context, usage_of(command))
         return
     await reply_with_answer(update, context, question)
 
