@@ -106,7 +106,7 @@ def command_question(command: str, argument: str) -> str:
 
 # --- groups ------------------------------------------------------------------------------------
 
-ADMINS_ONLY = "Only the chat's admins can change my settings here."
+ADMINS_ONLY = "Only the chat's admins can change my settings or subscriptions here."
 AUTOANSWER_USAGE = (
     "Use <code>/autoanswer on</code> (answer questions about ICC warrants by myself), "
     "<code>/autoanswer mentions</code> (only when mentioned or replied to; the default) or "

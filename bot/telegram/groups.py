@@ -53,8 +53,10 @@ async def is_admin(bot: Bot, message: Message, core: BotCore) -> bool:
     return result
 
 
-async def _refuse(update: Update, context: ContextTypes.DEFAULT_TYPE, core: BotCore) -> None:
-    """One polite refusal per user and chat per minute; the settings do not change."""
+async def refuse_non_admin(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, core: BotCore
+) -> None:
+    """One polite refusal per user and chat per minute; nothing changes."""
     message, user = update.effective_message, update.effective_user
     if message is None:
         return
@@ -74,7 +76,7 @@ async def _admin_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         return None
     if await is_admin(context.bot, message, core):
         return message
-    await _refuse(update, context, core)
+    await refuse_non_admin(update, context, core)
     return None
 
 

@@ -18,8 +18,9 @@ from telegram.ext import (
 )
 
 from bot.format import day
-from bot.telegram.groups import is_admin
+from bot.telegram.groups import is_admin, refuse_non_admin
 from bot.telegram.handlers import BotCore, core_of
+from bot.trips.extract import tracked_person, traveller_and_host
 from bot.trips.registry import SubscriptionKind
 from knowledge.models import TripStatus
 from nlp.parse import parse
@@ -47,12 +48,7 @@ async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     core = core_of(context)
     if await is_admin(context.bot, message, core):
         return True
-    await core.sender.send(
-        context.bot,
-        message.chat.id,
-        "Only the chat's admins can change subscriptions here.",
-        reply_to=message.message_id,
-    )
+    await refuse_non_admin(update, context, core)
     return False
 
 
@@ -69,7 +65,7 @@ def _target(core: BotCore, words: list[str]) -> tuple[SubscriptionKind, str, str
         code = query.country_codes[0]
         return "country", code, f"trips to {core.kb.state_name(code)}"
     query = parse(" ".join(words), today=core.today(), pipeline=core.pipeline)
-    person = next((p for p in query.person_ids if core.kb.warrants_for(p)), None)
+    person = tracked_person(query, core.kb)
     if person is None:
         return None
     return "person", person, f"trips of {core.kb.people[person].name}"
@@ -161,9 +157,14 @@ async def on_subscribe_button(update: Update, context: ContextTypes.DEFAULT_TYPE
     await callback.answer(f"Subscribed to trips of {core.kb.people[person].name}.")
 
 
-def _is_owner(update: Update, core: BotCore) -> bool:
-    user = update.effective_user
-    return user is not None and user.id in core.owner_ids
+async def _owner_only(update: Update, context: ContextTypes.DEFAULT_TYPE, core: BotCore) -> bool:
+    """Whether the sender is a configured owner; others get a one-line refusal."""
+    user, message = update.effective_user, update.effective_message
+    if user is not None and user.id in core.owner_ids:
+        return True
+    if message is not None:
+        await core.sender.send(context.bot, message.chat.id, "Only the bot's owners can do that.")
+    return False
 
 
 async def on_trip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -171,8 +172,7 @@ async def on_trip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     core, message = core_of(context), _message(update)
     if message is None or core.trips is None or core.notifier is None:
         return
-    if not _is_owner(update, core):
-        await core.sender.send(context.bot, message.chat.id, "Only the bot's owners can do that.")
+    if not await _owner_only(update, context, core):
         return
     words = (message.text or "").split()[1:]
     if len(words) >= 3 and words[0] == "update" and words[1].isdigit() and words[2] in STATUSES:
@@ -206,9 +206,7 @@ async def _trip_add(
     dates = next((DATES.match(w) for w in words if DATES.match(w)), None)
     rest = " ".join(w for w in words if w != url and not DATES.match(w))
     query = parse(rest, today=core.today(), pipeline=core.pipeline)
-    person = next((p for p in query.person_ids if core.kb.warrants_for(p)), None)
-    own = set(core.kb.people[person].nationality) if person else set()
-    host = next((c for c in query.country_codes if c not in own), None)
+    person, host = traveller_and_host(query, core.kb)
     if person is None or host is None:
         await core.sender.send(
             context.bot, message.chat.id, "I need a person with an ICC warrant and a host country."
@@ -263,8 +261,7 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     core, message = core_of(context), _message(update)
     if message is None or core.subscriptions is None or core.outbox is None:
         return
-    if not _is_owner(update, core):
-        await core.sender.send(context.bot, message.chat.id, "Only the bot's owners can do that.")
+    if not await _owner_only(update, context, core):
         return
     active, paused = await core.subscriptions.count()
     counts = await core.outbox.counts()

@@ -16,6 +16,7 @@ from nlp.dates import find_period
 from nlp.normalize import clean, fold
 from nlp.parse import parse
 from nlp.pipeline import Pipeline
+from nlp.query import Query
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -93,6 +94,20 @@ class TripReport:
     text: str
 
 
+def tracked_person(query: Query, kb: KnowledgeBase) -> str | None:
+    """The first person named who has an ICC warrant or application (trips are tracked)."""
+    return next((p for p in query.person_ids if kb.warrants_for(p)), None)
+
+
+def traveller_and_host(query: Query, kb: KnowledgeBase) -> tuple[str | None, str | None]:
+    """The tracked person and the first country named that is not their own."""
+    person = tracked_person(query, kb)
+    if person is None:
+        return None, None
+    own = set(kb.person(person).nationality)
+    return person, next((c for c in query.country_codes if c not in own), None)
+
+
 def extract_trip(
     title: str,
     summary: str,
@@ -118,12 +133,8 @@ def extract_trip(
     if not TRAVEL.search(folded) or NOT_A_NEW_TRIP.search(folded):
         return None
     query = parse(text, today=published, pipeline=pipeline)
-    person = next((p for p in query.person_ids if kb.warrants_for(p)), None)
-    if person is None:
-        return None
-    own = set(kb.person(person).nationality)
-    hosts = [code for code in query.country_codes if code not in own]
-    if not hosts:
+    person, host = traveller_and_host(query, kb)
+    if person is None or host is None:
         return None
     status = next((name for name, pattern in STATUS_WORDS if pattern.search(folded)), None)
     if status is None:
@@ -131,7 +142,7 @@ def extract_trip(
     period = find_period(folded, published)
     return TripReport(
         person=person,
-        host=hosts[0],
+        host=host,
         status=status,
         start=period.start if period else None,
         end=period.end if period and period.end != period.start else None,
