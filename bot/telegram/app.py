@@ -31,6 +31,7 @@ from bot.store.settings import SettingsStore
 from bot.telegram import groups, handlers, subscriptions
 from bot.telegram.config import ConfigError, Settings, load_settings
 from bot.telegram.notify import Notifier
+from bot.telegram.ordering import ChatOrderedProcessor
 from bot.telegram.send import Sender
 from bot.trips.poller import FeedPoller, FeedStates
 from bot.trips.registry import Outbox, Subscriptions, TripRegistry
@@ -94,7 +95,7 @@ def build_application(
             )
         )
         .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=3))
-        .concurrent_updates(concurrency)
+        .concurrent_updates(ChatOrderedProcessor(max_running=concurrency))
     )
     if request is not None:
         builder = builder.request(request)

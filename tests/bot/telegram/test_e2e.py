@@ -124,15 +124,40 @@ def test_e2e_follow_up_uses_the_previous_question(
     run(scenario())
 
 
+def test_e2e_follow_up_sent_at_once_is_answered_in_order(
+    server: FakeBotAPI, tmp_path: Path, kb: KnowledgeBase, pipeline: Pipeline
+) -> None:
+    """Updates of one chat run one after another even though chats run concurrently."""
+    chats = [USER + n for n in range(1, 6)]
+
+    async def scenario() -> None:
+        async with running_bot(server, tmp_path, kb, pipeline) as bot:
+            for chat in chats:
+                question = "Will Putin be arrested in Kyrgyzstan?"
+                server.push_update(message_update(question, chat_id=chat, user_id=chat))
+                server.push_update(message_update("and Mongolia?", chat_id=chat, user_id=chat))
+            for chat in chats:
+                first, second = await bot.replies(chat, 2)
+                assert html_of(first).startswith("<b>Kyrgyzstan is not obliged")
+                assert html_of(second).startswith("<b>Mongolia is obliged to arrest")
+
+    run(scenario())
+
+
 def test_e2e_inline_query(
     server: FakeBotAPI, tmp_path: Path, kb: KnowledgeBase, pipeline: Pipeline
 ) -> None:
     async def scenario() -> None:
         async with running_bot(server, tmp_path, kb, pipeline) as bot:
-            server.push_update(inline_update("putin mongolia", user_id=USER))
-            server.push_update(inline_update("", user_id=USER))
+            asked = inline_update("putin mongolia", user_id=USER)
+            blank = inline_update("", user_id=USER)
+            server.push_update(asked)
+            server.push_update(blank)
             await bot.wait(lambda s: len(s.calls("answerInlineQuery")) >= 2)
-            first, empty = (c.params for c in server.calls("answerInlineQuery"))
+            calls = server.calls("answerInlineQuery")
+            by_id = {c.params["inline_query_id"]: c.params for c in calls}
+            first = by_id[asked["inline_query"]["id"]]
+            empty = by_id[blank["inline_query"]["id"]]
             results = first["results"]
             assert 1 <= len(results) <= 5
             assert results[0]["title"].startswith("Must arrest")
