@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -153,13 +154,19 @@ async def main_async(users: int, per_user: int, send_rate: float, rate: float) -
     print(f"latency p50            {statistics.median(latencies) * 1000:.0f} ms")
     print(f"latency p99            {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms")
     print(f"resident memory        {rss_mb():.0f} MB (the bot; the fake runs in another process)")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    fake = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(
+        f"CPU per update         bot {(own.ru_utime + own.ru_stime) / total * 1000:.2f} ms "
+        f"(start-up included), fake API {(fake.ru_utime + fake.ru_stime) / total * 1000:.2f} ms"
+    )
 
 
 async def bare_async(total: int) -> None:
     """A bare PTB echo bot on the same fake: the framework's own ceiling here."""
     from telegram.ext import ApplicationBuilder, MessageHandler, filters
-    from telegram.request import HTTPXRequest
 
+    from bot.telegram.http import AiohttpRequest
     from tests.fakes.bot_api import message_update
 
     remote = _RemoteFake()
@@ -168,8 +175,8 @@ async def bare_async(total: int) -> None:
             ApplicationBuilder()
             .token("1:bench")
             .base_url(remote.base_url)
-            .request(HTTPXRequest(httpx_kwargs={"trust_env": False}, connection_pool_size=16))
-            .get_updates_request(HTTPXRequest(httpx_kwargs={"trust_env": False}))
+            .request(AiohttpRequest(16, trust_env=False))
+            .get_updates_request(AiohttpRequest(1, trust_env=False))
             .concurrent_updates(16)
             .build()
         )

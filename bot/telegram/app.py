@@ -30,6 +30,7 @@ from bot.store.db import connect
 from bot.store.settings import SettingsStore
 from bot.telegram import groups, handlers, subscriptions
 from bot.telegram.config import ConfigError, Settings, load_settings
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.notify import Notifier
 from bot.telegram.ordering import ChatOrderedProcessor
 from bot.telegram.send import Sender
@@ -97,12 +98,11 @@ def build_application(
         .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(max_running=concurrency))
     )
-    if request is not None:
-        builder = builder.request(request)
-    if updates_request is not None:
-        builder = builder.get_updates_request(updates_request)
+    builder = builder.request(request or AiohttpRequest(connection_pool_size=256))
     if settings.mode == "webhook":
         builder = builder.updater(None)
+    else:
+        builder = builder.get_updates_request(updates_request or AiohttpRequest(1))
     application = builder.build()
     application.bot_data["core"] = core
     groups.register(application)

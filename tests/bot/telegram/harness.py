@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
-from telegram.request import HTTPXRequest
 
 from bot.store.chats import ChatStore
 from bot.store.db import connect
@@ -18,6 +17,7 @@ from bot.store.settings import SettingsStore
 from bot.telegram.app import BotRunner, attach_trip_updates, build_application
 from bot.telegram.config import load_settings
 from bot.telegram.handlers import BotCore
+from bot.telegram.http import AiohttpRequest
 from bot.telegram.send import Sender
 from knowledge.store import KnowledgeBase
 from nlp.pipeline import Pipeline
@@ -53,8 +53,9 @@ class Bot:
         return self.server.sent_messages(chat_id=chat_id)
 
 
-def request() -> HTTPXRequest:
-    return HTTPXRequest(httpx_kwargs={"trust_env": False}, connection_pool_size=16)
+def request() -> AiohttpRequest:
+    """The production transport, without proxies from the environment (loopback only)."""
+    return AiohttpRequest(connection_pool_size=16, trust_env=False)
 
 
 @contextlib.asynccontextmanager
