@@ -21,15 +21,23 @@ def _words(pattern: str) -> re.Pattern[str]:
 
 ICC = _words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
-    r"criminal court|internationa?l court|istgh|cpi|strafgerichtshof|cour penale|corte penal"
+    r"criminal court|internationa?l court|istgh(?:-\w+)?|cpi|strafgerichtshof|cour penale|"
+    r"corte penal"
 )
 CRICKET = _words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
     r"innings|ipl|champions trophy|super over|icc rankings?|icc ranking|fixtures?|wtc|"
     r"international cricket council|colou?r profiles?|icc profiles?|chamber of commerce|"
     r"arbitration|incoterms|icj|international court of justice|world court|"
-    r"(?:test|odi|t20) rankings?|rankings|icc v\d|v[24] profiles?"
+    r"(?:test|odi|t20) rankings?|rankings|icc v\d|v[24] profiles?|court of human rights|echr|"
+    r"ecthr|european court of justice|ecj|cjeu|inter-american court|african court on"
 )
+OTHER_COURT = _words(
+    r"icj|international court of justice|world court|court of human rights|echr|ecthr|"
+    r"european court of justice|ecj|cjeu|inter-american court|african court on"
+)
+"""Courts that are not the ICC (also in CRICKET); read only when comparing them to the ICC."""
+COMPARE = _words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
 NOT_FOR_US = _words(
     r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
     r"horoscope|crossword"
@@ -40,7 +48,8 @@ ARREST = _words(
     r"up|picked up|pick (?:him|her|them) up|captur\w*|seiz\w*|catch|caught|grab\w*|handcuff\w*|"
     r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
     r"verhaft\w*|festgenommen|festnehm\w*|festnahme\w*|arret\w*|arrêt\w*|detener|deten\w*|"
-    r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)"
+    r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)|"
+    r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*"
 )
 TRAVEL = _words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
@@ -64,14 +73,17 @@ STATUS = _words(
 )
 WARRANT = _words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
-    r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|haftbefehl|mandat d'arret|"
+    r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|(?:istgh-)?haftbefehl\w*|"
+    r"mandat d'arret|"
     r"orden de arresto|war criminal|gesucht"
 )
 LIST = _words(
-    r"list|lists|liste|who (?:has|have|is|are|else)|which (?:\w+ )?(?:leaders|people|heads|"
+    r"list|lists|liste|who (?:has|have|is|are|else)(?! the (?:judges?|prosecutors?|president|"
+    r"registrar|head))|which (?:\w+ )?(?:leaders|people|heads|"
     r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
     r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
-    r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else"
+    r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else|"
+    r"(?:warrant|icc) subjects"
 )
 LIST_FOR_COUNTRY = re.compile(
     r"(?<![\w-])(?:which|what|any|who|welche)(?: [\w-]+){0,3} (?:officials|suspects|people|"
@@ -83,7 +95,10 @@ HOW_MANY_PEOPLE = _words(
     r"with|with) (?:icc |arrest )*warrants"
 )
 WANTED_PEOPLE = _words(r"suspects|warrants|wanted|fugitives")
-HYPOTHETICAL = _words(r"if|would|could|wouldn'?t|couldn'?t|will|safe")
+HYPOTHETICAL = _words(
+    r"if|would|could|wouldn'?t|couldn'?t|will|safe|can|can'?t|cannot|risk\w*|danger\w*"
+)
+"""Forward-looking or risk words: a travel mention is then about arrest, not a past trip."""
 PAST_TRIPS = re.compile(
     r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
     r"(?:visited|been|travell?ed|gone)|visited|while (?:he was |she was )?wanted)(?![\w-])"
@@ -96,7 +111,8 @@ TRAVEL_OPTIONS = _words(
     r"countries (?:that|which|where|must|would|will|can|could)|where (?:can't|cant|cannot|"
     r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
     r"be arrested|where (?:is|are) (?:he|she|they) safe|where (?:he|she) can|"
-    r"ou (?:\w+ )?peut|wohin kann|donde puede|countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
+    r"ou (?:\w+ )?peut(?:-(?:il|elle))?|wohin kann|donde puede|"
+    r"countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
     r"where (?:is|are|would|can|could) (?:\w+ ){1,3}(?:be )?safe|which (?:\w+ ){1,2}countr\w*|"
     r"(?:go|travel|fly) anywhere|"
     r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
@@ -105,9 +121,12 @@ TRAVEL_OPTIONS = _words(
 TRIPS = _words(
     r"trips?|travell?ed|visited|been to|where has|where did|where have|foreign visits?|abroad|"
     r"visits since|travels|gone to|went to|(?:since|after) (?:the|his|her) warrant|"
-    r"countries (?:has|did) (?:he|she)|itinerary|last (?:in|visit\w*|time)|how many times|"
-    r"travel a lot|did (?:\w+ ){1,3}(?:travel|fly|go|visit)|voyages?|reisen|viajes?|"
-    r"auslandsreisen|ever left|left (?:the country|home)"
+    r"countries (?:has|did) (?:he|she)|itinerary|last (?:in|visit\w*|time|left|leave|went|flew|"
+    r"travell?ed|been)|how many times|"
+    r"travel a lot|did (?:\w+ ){1,3}(?:travel|fly|go|visit)|flew (?:to|into)|flown to|"
+    r"voyages?|reisen|viajes?|"
+    r"auslandsreisen|ever left|left (?:the country|home)|(?:est|sont|es) (?:\w+ )?allee?s?|"
+    r"y est (?:\w+ )?allee?|estuvo en|viajo a|fue a|besucht\w*|gereist"
 )
 COUNT = _words(
     r"how many(?! times)|number of|how much countries|count of|total of|member count|"
@@ -120,7 +139,8 @@ COUNTABLE = _words(
 EXPLAIN_CUE = _words(
     r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
     r"means|mean|define|definition|tell me about|is there|can the|does the|do the|who is the|"
-    r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for"
+    r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for|"
+    r"why (?:can'?t|cannot|can|do|are)|how long|how come"
 )
 TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ("article_98", _words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
@@ -129,7 +149,9 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
         _words(
             r"in absentia|absentia|abwesenheit|par contumace|en ausencia|"
             r"without (?:him|her|them|the accused|the "
-            r"suspect) (?:being )?(?:present|there)|tried without|trial without"
+            r"suspect) (?:being )?(?:present|there)|tried without|trial without|"
+            r"not (?:physically )?(?:present|in (?:the )?(?:court ?room|dock))|"
+            r"in (?:his|her|their) absence"
         ),
     ),
     ("immunity", _words(r"immun\w*|head of state immunity|diplomatic immunity")),
@@ -142,7 +164,8 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"what happens if (?:they|it) (?:does ?n'?t|don'?t)|ignores? the warrant|"
             r"what happens (?:to|if) (?:a )?(?:country|state|member)|"
             r"what happened to\b.*\b(?:didn'?t|did not|failed to|refused to) arrest|"
-            r"what did the (?:icc|court) do (?:to|about|against)"
+            r"what did the (?:icc|court) do (?:to|about|against)|if (?:a |the )?(?:country|state|"
+            r"member(?: state)?|government) (?:refuses|fails|does ?n'?t|does not|won'?t|ignores)"
         ),
     ),
     (
@@ -153,7 +176,9 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"withdraw(?:al|ing)? from (?:the )?(?:icc|rome statute)|leave the icc|"
             r"leaving the icc|quit the icc|article 127|art\.? 127|"
             r"(?:a|the) (?:state|country) (?:withdraws|leaves|quits|exits)|"
-            r"(?:country|state) (?:withdraws|leaves|quits|exits) the icc"
+            r"(?:country|state) (?:withdraws|leaves|quits|exits) the icc|withdrawals? (?:\w+ )?"
+            r"(?:takes?|becomes?|comes?) (?:into )?effect\w*|(?:until|before) (?:a |the )?"
+            r"withdrawal|withdrawal (?:period|process|notice|procedure)"
         ),
     ),
     ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
@@ -167,7 +192,8 @@ GREETING = re.compile(
     r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
     r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|sup|morning|evening|gm|"
     r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus)"
-    r"(?:\s+(?:there|bot|all|everyone|friend|mate|guys|warrantwatch|@\w+))?[\s!.,👋🙂😊]*$"
+    r"(?:\s+(?:there|bot|all|everyone|friends?|mate|guys|warrantwatch|amigos?|amigas?|mon ami|"
+    r"les amis|folks|people|y'?all|team|buddy|pal|fam|bro|@\w+))?[\s!.,👋🙂😊]*$"
 )
 HELP = _words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
@@ -182,7 +208,9 @@ OTHER_TOPICS = _words(
     r"population|gdp|capital of|language|currency|vice president|run again|third term|"
     r"re-?elect\w*|approval|resign\w*|successor|biography|children|kids|dating|speech|"
     r"restaurants?|exchange rate|exchange money|food|cuisine|shopping|tourism|sightseeing|"
-    r"score|goals?|league|match|tall|weight|rich|wealth|salary"
+    r"score|goals?|league|match|tall|weight|rich|wealth|salary|who (?:is|was|will be) the "
+    r"(?:president|prime minister|pm|king|queen|leader|ruler|head of state)|president of|"
+    r"prime minister of|who (?:runs|rules|leads|governs)"
 )
 _INTERROGATIVE = (
     r"will|would|wil|wud|can|could|cud|is|isn't|isnt|are|aren't|does|doesn't|do|did|didn't|"
@@ -204,7 +232,8 @@ _SUBJECT_BEFORE = re.compile(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
 QUESTION_INSIDE = re.compile(
     r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
-    r"(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|detain|do)|"
+    r"(?!(?:never|not)\s)(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|"
+    r"detain|do)|"
     r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
     r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
     r"what year|when exactly|what for|why\?*$)(?![\w-])"
@@ -214,6 +243,10 @@ REQUEST_START = re.compile(
 )
 QUESTION_START = re.compile(
     rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w'-])"
+    r"(?:(?<=why)|(?!\s+(?:not|never)(?![\w-])))"
+    # '..., would not let it go', 'did you see ...', 'would love to see ...': not for the bot
+    r"(?!\s+(?:(?:you|u|ya|y'?all)(?: guys)? (?:see|seen|hear|heard|watch\w*|read|notice\w*)|love|"
+    r"rather|be (?:funny|hilarious|great|nice|cool|amazing|wild|epic|iconic))(?![\w-]))"
 )
 
 
@@ -267,6 +300,14 @@ class Cues:
     @_cue
     def cricket(self) -> bool:
         return self._has(CRICKET)
+
+    @_cue
+    def compare(self) -> bool:
+        return self._has(COMPARE)
+
+    @_cue
+    def other_court(self) -> bool:
+        return self._has(OTHER_COURT)
 
     @_cue
     def arrest(self) -> bool:
@@ -392,6 +433,8 @@ class IntentDecision:
     """How explicit the cues were: 1.0 unmistakable, ~0.3 a default guess."""
 
 
+_LEGAL_TOPICS = frozenset({"in_absentia", "article_98", "immunity", "non_compliance"})
+
 STRONG = 0.95
 GOOD = 0.8
 WEAK = 0.35
@@ -403,6 +446,8 @@ def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool)
     domain = cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
     if cues.greeting:
         return IntentDecision("greeting", None, STRONG)
+    if cues.cricket and cues.icc and cues.compare and cues.other_court:
+        return IntentDecision("explain", "icc", GOOD)  # 'icc vs icj, what's the difference'
     if cues.not_for_us or (cues.cricket and not (cues.arrest or cues.warrant)):
         return IntentDecision("out_of_scope", None, STRONG)
     if (
@@ -415,7 +460,12 @@ def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool)
         return IntentDecision("warrant_list", None, STRONG)
     if not has_person and not countries:
         return _without_entities(cues)
-    if cues.count and (cues.countable or cues.arrest) and not (has_person and countries):
+    if (
+        cues.count
+        and (cues.countable or cues.arrest)
+        and not (has_person and countries)
+        and not (has_person and cues.past_trips)  # 'how many countries has putin visited'
+    ):
         return IntentDecision("member_count", None, STRONG)
     if has_person and countries:
         return _person_and_country(cues, domain)
@@ -429,6 +479,10 @@ def _without_entities(cues: Cues) -> IntentDecision:
         return IntentDecision("greeting", None, STRONG)
     if cues.count and (cues.countable or cues.icc):
         return IntentDecision("member_count", None, STRONG)
+    if cues.topic in _LEGAL_TOPICS and cues.explain_cue:
+        # 'why can't the icc try people who are not in the courtroom': a named legal topic
+        # outweighs a relative 'who are' that looks like a list request.
+        return IntentDecision("explain", cues.topic, STRONG)
     if cues.listing and (cues.warrant or cues.icc or cues.arrest):
         return IntentDecision("warrant_list", None, STRONG)
     if cues.topic and cues.topic != "icc":
