@@ -76,3 +76,112 @@ def test_extract_resolves_dates(kb: KnowledgeBase, pipeline: Pipeline) -> None:
         "Putin to visit Mongolia on 3 September 2026", "", kb, pipeline, published=PUBLISHED
     )
     assert report is not None and report.start == dt.date(2026, 9, 3)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary", "person", "host", "status"),
+    [
+        # The host receives the traveller: the guest travels to the host's country.
+        (
+            "Putin receives Min Aung Hlaing in the Kremlin",
+            "",
+            "min-aung-hlaing",
+            "RU",
+            "under_way",
+        ),
+        ("Lukashenko welcomes Putin to Minsk", "", "vladimir-putin", "BY", "under_way"),
+        # Passive hosting is an arrival.
+        ("Netanyahu welcomed in Athens", "", "benjamin-netanyahu", "GR", "under_way"),
+        # '<name> in <country>' and meetings held in a country.
+        ("Gallant in Berlin for talks", "", "yoav-gallant", "DE", "under_way"),
+        ("Netanyahu meets Milei in Buenos Aires", "", "benjamin-netanyahu", "AR", "under_way"),
+        # Two tracked people: the one nearest the travel wording travels.
+        (
+            "Putin sends Shoigu to Tehran",
+            "Shoigu arrived on Monday.",
+            "sergei-shoigu",
+            "IR",
+            "under_way",
+        ),
+        ("Gallant in Washington as Netanyahu stays home", "", "yoav-gallant", "US", "under_way"),
+        # A second country that is airspace, or a demonym before an official, is not the host.
+        (
+            "Netanyahu's plane avoids French airspace on way to Washington",
+            "",
+            "benjamin-netanyahu",
+            "US",
+            "under_way",
+        ),
+        (
+            "Putin arrives for talks",
+            "The Russian president met the Turkish foreign minister in Astana.",
+            "vladimir-putin",
+            "KZ",
+            "under_way",
+        ),
+        # Host only in the summary, subject only in the title.
+        (
+            "Putin begins state visit",
+            "The president landed in Tashkent this morning.",
+            "vladimir-putin",
+            "UZ",
+            "under_way",
+        ),
+        # Video attendance at a foreign event, instead of travelling, is a skipped trip.
+        (
+            "Putin will not go to the summit in Baku",
+            "He will take part by video instead.",
+            "vladimir-putin",
+            "AZ",
+            "skipped",
+        ),
+        ("Netanyahou annule son voyage en Inde", "", "benjamin-netanyahu", "IN", "cancelled"),
+        ("Netanyahu returns from Washington", "", "benjamin-netanyahu", "US", "completed"),
+    ],
+)
+def test_extract_trip_rules(
+    kb: KnowledgeBase,
+    pipeline: Pipeline,
+    title: str,
+    summary: str,
+    person: str,
+    host: str,
+    status: str,
+) -> None:
+    report = extract_trip(title, summary, kb, pipeline, published=PUBLISHED)
+    assert report is not None
+    assert (report.person, report.host, report.status) == (person, host, status)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        # Someone else travels (named, unknown to the knowledge base, or an official).
+        ("Lavrov lands in Caracas", "He carries a message from Vladimir Putin."),
+        ("Chinese defence minister visits Pyongyang", "He met Shoigu's deputy last year."),
+        ("Kim Jong Un arrives in Vladivostok for talks with Putin", ""),
+        ("Putin hosts Mongolian president in the Kremlin", ""),
+        ("Duterte's daughter visits him in The Hague", ""),
+        # Travel inside the person's own country.
+        ("Putin visits Kaliningrad, warns Poland", ""),
+        ("Putin flies to Vladivostok", "He will meet the Malaysian prime minister there."),
+        # Calls, online meetings and statements.
+        ("Netanyahu holds video call with Modi", ""),
+        ("Putin and Central Asian leaders hold online summit", ""),
+        ("Putin congratulates Vietnam's new leader", "He invited him to visit Moscow."),
+        ("EU sanctions target Shoigu associates in the UAE", ""),
+        # Hypotheticals, denials, invitations and background.
+        ("Kremlin denies reports Putin will visit Serbia", ""),
+        ("Netanyahu says he hopes to visit Morocco one day", ""),
+        ("Trump invites Netanyahu to Florida", "No date has been set."),
+        (
+            "Lavrov in Beijing",
+            "The minister arrived a week after Putin was in the Chinese capital.",
+        ),
+        ("Court hears case over Putin's 2024 visit", "He was in Mongolia two years ago."),
+    ],
+)
+def test_extract_non_trip_rules(
+    kb: KnowledgeBase, pipeline: Pipeline, title: str, summary: str
+) -> None:
+    assert extract_trip(title, summary, kb, pipeline, published=PUBLISHED) is None
