@@ -14,6 +14,7 @@ import collections
 import datetime as dt
 import os
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -74,6 +75,8 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
         remote.close()
     delivered = collections.Counter(sent)
     duplicates = sum(count - 1 for count in delivered.values() if count > 1)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    fake = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"subscribers            {subscribers}")
     print(f"configured rate        {rate:.0f}/s")
     print(
@@ -85,6 +88,11 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
     print(
         f"chats reached          {len(delivered)} of {subscribers} "
         f"({len(delivered) / subscribers:.1%}), duplicates {duplicates}"
+    )
+    print(
+        f"CPU per subscriber     bot {(own.ru_utime + own.ru_stime) / subscribers * 1000:.2f} ms "
+        f"(start-up included), fake API {(fake.ru_utime + fake.ru_stime) / subscribers * 1000:.2f}"
+        " ms"
     )
 
 

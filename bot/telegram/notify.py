@@ -12,19 +12,19 @@ import datetime as dt
 import html
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
 from bot.answers import answer
 from bot.format import day, with_article
 from bot.render import TELEGRAM_LIMIT, render_html
 from bot.store.chats import ChatStore
-from bot.telegram.send import retry_seconds
-from bot.trips.registry import Outbox, Subscriptions, TripRegistry, TripRow
+from bot.telegram.send import retry_seconds, send_html
+from bot.trips.registry import Outbox, Outcome, Subscriptions, TripRegistry, TripRow
 from knowledge.store import KnowledgeBase
 from nlp.query import Mention, Query
 
@@ -82,6 +82,7 @@ class Notifier:
     outbox: Outbox
     chats: ChatStore | None
     rate: float = 25.0
+    max_in_flight: int = 64
     today: Callable[[], dt.date] = dt.date.today
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
@@ -103,29 +104,55 @@ class Notifier:
             self.wake.set()
 
     async def run(self) -> None:
-        """Deliver until ``stop`` is set, at most ``rate`` messages per second."""
-        interval = 1.0 / self.rate
-        notices: dict[int, str] = {}
-        while not self.stop.is_set():
-            batch = await self.outbox.due(50, at=time.time())
-            if not batch:
-                self.wake.clear()
-                notices.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=1.0)
-                continue
-            for event_id, chat_id, silent in batch:
-                if self.stop.is_set():
-                    break
-                started = time.time()
-                if not await self.outbox.mark_sending(event_id, chat_id):
-                    continue
-                text = notices.get(event_id)
-                if text is None:
-                    text = await self._notice(event_id)
-                    notices[event_id] = text
-                await self._deliver(event_id, chat_id, silent, text)
-                await asyncio.sleep(max(0.0, interval - (time.time() - started)))
+        """Deliver until ``stop`` is set.
+
+        At most ``rate`` messages per second overall, up to ``max_in_flight`` requests at once,
+        never two at once to one chat, and at most one per second per private chat (one per
+        three seconds per group, Telegram's 20 a minute). Rows are claimed in small batches
+        just before they are sent; outcomes are recorded in batches.
+        """
+        state = _RunState(self.rate)
+        try:
+            while not self.stop.is_set():
+                await self.outbox.finish_many(state.take_outcomes())
+                if not await self._send_some(state):
+                    await self._idle(state)
+        finally:
+            if state.in_flight:
+                await asyncio.wait(set(state.in_flight))
+            await self.outbox.finish_many(state.take_outcomes())
+
+    async def _send_some(self, state: _RunState) -> bool:
+        """Claim and start one batch; False when there was nothing to start."""
+        room = self.max_in_flight - len(state.in_flight)
+        if room <= 0:
+            await asyncio.wait(set(state.in_flight), return_when=asyncio.FIRST_COMPLETED)
+            return True
+        size = min(room, max(1, round(self.rate * TICK)))
+        state.candidates = await self.outbox.due(size * 4, at=time.time())
+        chosen = state.choose(state.candidates, size)
+        if not chosen:
+            return False
+        for event_id, chat_id, silent in await self.outbox.claim_rows(chosen):
+            text = state.notices.get(event_id)
+            if text is None:
+                text = state.notices[event_id] = await self._notice(event_id)
+            await state.pace.wait()
+            state.start(chat_id, self._deliver(event_id, chat_id, silent, text))
+        return True
+
+    async def _idle(self, state: _RunState) -> None:
+        if state.in_flight:
+            await asyncio.wait(
+                set(state.in_flight), timeout=TICK, return_when=asyncio.FIRST_COMPLETED
+            )
+        elif state.candidates:  # due, but every chat is within its per-chat interval
+            await asyncio.sleep(TICK)
+        else:
+            self.wake.clear()
+            state.notices.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), timeout=1.0)
 
     async def _notice(self, event_id: int) -> str:
         async with self.trips.db.execute(
@@ -137,67 +164,109 @@ class Notifier:
             return "Trip update."
         return trip_notice(trip, await self.trips.sources(trip.id), self.kb, self.today())
 
-    async def _deliver(self, event_id: int, chat_id: int, silent: bool, text: str) -> None:
-        attempts = await self.outbox.attempts(event_id, chat_id)
+    async def _deliver(self, event_id: int, chat_id: int, silent: bool, text: str) -> Outcome:
         try:
-            await self.bot.send_message(
-                chat_id,
-                text,
-                parse_mode=ParseMode.HTML,
-                disable_notification=silent,
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
+            await send_html(self.bot, chat_id, text, silent=silent)
         except RetryAfter as error:
-            await self._retry(
-                event_id,
-                chat_id,
-                f"RetryAfter {retry_seconds(error):.0f}s",
-                retry_seconds(error),
-                attempts,
-            )
-            return
+            wait = retry_seconds(error)
+            return await self._retry(event_id, chat_id, f"RetryAfter {wait:.0f}s", wait)
         except Forbidden as error:
             await self.subscriptions.set_active(chat_id, False)
             if self.chats is not None:
                 await self.chats.deactivate(chat_id, str(error))
-            await self.outbox.finish(
-                event_id, chat_id, state="failed", error=f"Forbidden: {error.message}"
-            )
-            return
+            return Outcome(event_id, chat_id, "failed", f"Forbidden: {error.message}")
         except ChatMigrated as error:
             await self.subscriptions.migrate(chat_id, error.new_chat_id)
-            await self.outbox.finish(
-                event_id, chat_id, state="failed", error=f"chat migrated to {error.new_chat_id}"
-            )
             await self.outbox.fan_out(event_id)  # queues the new chat id once
-            return
+            return Outcome(event_id, chat_id, "failed", f"chat migrated to {error.new_chat_id}")
         except BadRequest as error:
-            await self.outbox.finish(
-                event_id, chat_id, state="failed", error=f"BadRequest: {error.message}"
-            )
-            return
-        except NetworkError as error:
-            await self._retry(
-                event_id,
-                chat_id,
-                f"{type(error).__name__}: {error.message}",
-                BASE_BACKOFF * 2 ** (attempts - 1),
-                attempts,
-            )
-            return
-        await self.outbox.finish(event_id, chat_id, state="sent")
+            return Outcome(event_id, chat_id, "failed", f"BadRequest: {error.message}")
+        except NetworkError as error:  # includes TimedOut: transient
+            attempts = await self.outbox.attempts(event_id, chat_id)
+            wait = BASE_BACKOFF * 2 ** (attempts - 1)
+            reason = f"{type(error).__name__}: {error.message}"
+            return await self._retry(event_id, chat_id, reason, wait)
+        except Exception as error:  # recorded, never lost in a dead task
+            log.exception("sending trip event %s to chat %s failed", event_id, chat_id)
+            return Outcome(event_id, chat_id, "failed", f"{type(error).__name__}: {error}")
+        return Outcome(event_id, chat_id, "sent")
 
-    async def _retry(
-        self, event_id: int, chat_id: int, error: str, wait: float, attempts: int
-    ) -> None:
+    async def _retry(self, event_id: int, chat_id: int, error: str, wait: float) -> Outcome:
+        attempts = await self.outbox.attempts(event_id, chat_id)
         if attempts >= MAX_ATTEMPTS:
-            await self.outbox.finish(
-                event_id,
-                chat_id,
-                state="failed",
-                error=f"gave up after {attempts} attempts: {error}",
+            return Outcome(
+                event_id, chat_id, "failed", f"gave up after {attempts} attempts: {error}"
             )
-            return
-        await self.outbox.finish(
-            event_id, chat_id, state="pending", error=error, not_before=time.time() + wait
-        )
+        return Outcome(event_id, chat_id, "pending", error, not_before=time.time() + wait)
+
+
+TICK = 0.05
+"""Seconds of sending claimed at once: at 25 messages/s one row, at 1,000/s fifty."""
+PRIVATE_GAP = 1.0
+GROUP_GAP = 3.0
+
+
+class _Pace:
+    """Spaces sends ``1 / rate`` apart, allowing a burst of one tick after a pause."""
+
+    def __init__(self, rate: float) -> None:
+        self.interval = 1.0 / rate
+        self.next_at = time.monotonic()
+
+    async def wait(self) -> None:
+        now = time.monotonic()
+        self.next_at = max(self.next_at, now - TICK)
+        if self.next_at > now:
+            await asyncio.sleep(self.next_at - now)
+        self.next_at += self.interval
+
+
+class _RunState:
+    """What the delivery loop tracks between batches."""
+
+    def __init__(self, rate: float) -> None:
+        self.pace = _Pace(rate)
+        self.notices: dict[int, str] = {}
+        self.in_flight: set[asyncio.Task[Outcome]] = set()
+        self.busy: set[int] = set()
+        self.last_sent: dict[int, float] = {}
+        self.outcomes: list[Outcome] = []
+        self.candidates: list[tuple[int, int, bool]] = []
+
+    def choose(self, rows: list[tuple[int, int, bool]], size: int) -> list[tuple[int, int, bool]]:
+        """Up to ``size`` rows, one per chat, skipping chats busy or sent to too recently."""
+        now = time.monotonic()
+        if len(self.last_sent) > 50_000:
+            self.last_sent = {c: t for c, t in self.last_sent.items() if now - t < GROUP_GAP}
+        chosen: list[tuple[int, int, bool]] = []
+        seen: set[int] = set()
+        for row in rows:
+            chat_id = row[1]
+            gap = GROUP_GAP if chat_id < 0 else PRIVATE_GAP
+            if chat_id in self.busy or chat_id in seen:
+                continue
+            if now - self.last_sent.get(chat_id, -gap) < gap:
+                continue
+            seen.add(chat_id)
+            chosen.append(row)
+            if len(chosen) == size:
+                break
+        return chosen
+
+    def start(self, chat_id: int, delivery: Coroutine[Any, Any, Outcome]) -> None:
+        self.busy.add(chat_id)
+        self.last_sent[chat_id] = time.monotonic()
+        task = asyncio.create_task(delivery)
+        self.in_flight.add(task)
+
+        def done(finished: asyncio.Task[Outcome]) -> None:
+            self.in_flight.discard(finished)
+            self.busy.discard(chat_id)
+            if not finished.cancelled() and finished.exception() is None:
+                self.outcomes.append(finished.result())
+
+        task.add_done_callback(done)
+
+    def take_outcomes(self) -> list[Outcome]:
+        taken, self.outcomes = self.outcomes, []
+        return taken

@@ -1,9 +1,11 @@
 """Trip registry, subscriptions and the notification outbox (SQLite, no Telegram).
 
 Delivery guarantee: every (event, chat) pair has one outbox row (unique key), so a restart never
-fans out twice. A row is marked ``sending`` before the send and ``sent`` right after; rows found
-``sending`` at start-up were interrupted mid-request and are recorded as failed ("delivery
-unknown") rather than sent again: nothing is sent twice, and nothing is dropped silently.
+fans out twice. A row is marked ``sending`` (committed) before its request and its outcome is
+recorded after; rows found ``sending`` at start-up were interrupted mid-request and are recorded
+as failed ("delivery unknown") rather than sent again. Nothing is sent twice and nothing is
+dropped silently; a kill -9 leaves at most the batch in flight in doubt, each row recorded.
+(Exactly-once across a crash is impossible without an idempotency key, which the Bot API lacks.)
 """
 
 from __future__ import annotations
@@ -304,6 +306,17 @@ class Subscriptions:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """How one delivery ended: 'sent', 'failed' (with reason) or 'pending' (retry later)."""
+
+    event_id: int
+    chat_id: int
+    state: Literal["sent", "failed", "pending"]
+    error: str = ""
+    not_before: float = 0.0
+
+
 class Outbox:
     """One row per (event, chat): fan-out, claim, and the outcome of each delivery."""
 
@@ -363,11 +376,42 @@ class Outbox:
         return (cursor.rowcount or 0) == 1
 
     async def claim(self, limit: int, at: float) -> list[tuple[int, int, bool]]:
-        """Take due rows and mark them all 'sending' (tests and tools; the notifier takes one
-        row at a time, so a crash leaves at most one delivery in doubt).
+        """Take up to ``limit`` due rows and mark them 'sending' in one transaction."""
+        return await self.claim_rows(await self.due(limit, at))
+
+    async def claim_rows(self, rows: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """Mark these rows 'sending' (one commit); returns those that were still pending.
+
+        The notifier claims only what it sends at once, so a crash leaves at most one batch
+        in doubt, and those rows are recorded as such at start-up, never sent twice.
         """
-        rows = await self.due(limit, at)
-        return [row for row in rows if await self.mark_sending(row[0], row[1])]
+        claimed: list[tuple[int, int, bool]] = []
+        stamp = now()
+        for row in rows:
+            cursor = await self.db.execute(
+                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
+                "WHERE event_id = ? AND chat_id = ? AND state = 'pending'",
+                (stamp, row[0], row[1]),
+            )
+            if (cursor.rowcount or 0) == 1:
+                claimed.append(row)
+        await self.db.commit()
+        return claimed
+
+    async def finish_many(self, outcomes: list[Outcome]) -> None:
+        """Record several outcomes in one commit (see ``finish``)."""
+        if not outcomes:
+            return
+        stamp = now()
+        await self.db.executemany(
+            "UPDATE outbox SET state = ?, error = ?, not_before = ?, updated_at = ? "
+            "WHERE event_id = ? AND chat_id = ?",
+            [
+                (o.state, o.error[:300], o.not_before, stamp, o.event_id, o.chat_id)
+                for o in outcomes
+            ],
+        )
+        await self.db.commit()
 
     async def finish(
         self, event_id: int, chat_id: int, *, state: str, error: str = "", not_before: float = 0.0
