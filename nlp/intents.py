@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, overload
 
 from knowledge.models import ExplainTopic
 from nlp.query import Intent
@@ -184,9 +184,34 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
     ("icc", _words(r"icc|international criminal court|the hague court|the court|cpi|istgh")),
 )
-_TOPIC_ORDER: dict[str, int] = {name: rank for rank, (name, _) in enumerate(TOPICS)}
-ANY_TOPIC = re.compile("|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in TOPICS))
-"""All topics in one scan; when several match, the earlier entry of TOPICS wins."""
+TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
+    "article_98": ("98",),
+    "in_absentia": (
+        "absentia",
+        "abwesenheit",
+        "contumace",
+        "ausencia",
+        "without",
+        "not ",
+        "absence",
+    ),
+    "immunity": ("immun",),
+    "non_compliance": (
+        "complian",
+        "consequence",
+        "punish",
+        "sanction",
+        "penalt",
+        "happen",
+        "ignore",
+        "what did the",
+        "if ",
+    ),
+    "withdrawal": ("leav", "withdraw", "quit", "exit", "127"),
+    "rome_statute": ("rome statute", "rome treaty", "founding treaty"),
+    "icc": ("icc", "international criminal court", "court", "cpi", "istgh"),
+}
+"""Words without which a topic's pattern cannot match: most texts skip every pattern."""
 
 GREETING = re.compile(
     r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
@@ -359,11 +384,12 @@ class Cues:
 
     @_cue
     def topic(self) -> ExplainTopic | None:
-        found = {match.lastgroup for match in ANY_TOPIC.finditer(self.text)}
-        if not found:
-            return None
-        best = min(found, key=lambda name: _TOPIC_ORDER[name or ""])
-        return cast(ExplainTopic, best)
+        """The first topic of TOPICS mentioned anywhere in the text."""
+        text = self.text
+        for name, pattern in TOPICS:
+            if any(key in text for key in TOPIC_KEYS[name]) and pattern.search(text):
+                return name
+        return None
 
     @_cue
     def greeting(self) -> bool:

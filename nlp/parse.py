@@ -17,7 +17,7 @@ from nlp.aliases import resolve_role
 from nlp.dates import find_period
 from nlp.intents import IntentDecision, decide, read_cues
 from nlp.normalize import clean, fold
-from nlp.pipeline import Pipeline, build_pipeline
+from nlp.pipeline import Entity, Pipeline, build_pipeline
 from nlp.query import IN_SCOPE_INTENTS, Ambiguity, Mention, Query, Suggestion
 
 FUZZY_ACCEPT = 88.0
@@ -92,13 +92,13 @@ def parse(
     folded = fold(cleaned.text)
     period = find_period(folded, today)
     on = period.end if period and period.end < today else (period.start if period else today)
-    doc = pipe(cleaned.text)
-    found = _entities(doc, pipe, on)
-    _case_sensitive(doc, pipe, found)
+    doc, ents = pipe.match(cleaned.text)
+    found = _entities(ents, pipe, on)
+    _case_sensitive(doc, cleaned.text, pipe, found)
     _flags(cleaned.text, pipe, found)
     _fuzzy(doc, pipe, found)
-    _unknown_names(doc, cleaned.text, found)
-    _drop_attribute_demonyms(doc, found)
+    _unknown_names(doc, ents, cleaned.text, found)
+    _drop_attribute_demonyms(ents, found)
     people = _unique(found.people)
     countries = _unique(found.countries)
     cues = read_cues(folded)
@@ -120,7 +120,7 @@ def parse(
         date_from=period.start if period else None,
         date_to=period.end if period else None,
         date_text=period.text if period else "",
-        is_question=cues.question or _keyword_query(doc, found, decision),
+        is_question=cues.question or _keyword_query(doc, ents, found, decision),
         confidence=_confidence(decision, people, countries, found),
         truncated=cleaned.truncated,
     )
@@ -141,12 +141,12 @@ QUERY_WORDS = frozenset(
 """Words a keyword query ('netanyahu warrant status') is made of, besides names and places."""
 
 
-def _keyword_query(doc: Doc, found: _Found, decision: IntentDecision) -> bool:
+def _keyword_query(doc: Doc, ents: list[Entity], found: _Found, decision: IntentDecision) -> bool:
     """A short run of names and query words is a request, even without a question mark."""
     if decision.intent not in IN_SCOPE_INTENTS or decision.strength < 0.8 or len(doc) > 8:
         return False
     named = set(found.covered)
-    for ent in doc.ents:
+    for ent in ents:
         named.update(range(ent.start, ent.end))
     return all(
         token.i in named or token.is_punct or token.like_num or fold(token.text) in QUERY_WORDS
@@ -162,10 +162,10 @@ def parse_many(
     return [parse(text, today=today, pipeline=pipe) for text in texts]
 
 
-def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
+def _entities(ents: list[Entity], pipe: Pipeline, on: dt.date) -> _Found:
     found = _Found([], [], [], [], [], set(), [])
-    for ent in doc.ents:
-        target = pipe.targets.get(ent.ent_id_)
+    for ent in ents:
+        target = pipe.targets.get(ent.target_id)
         if target is None:
             continue
         found.covered.update(range(ent.start, ent.end))
@@ -173,9 +173,7 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         if target.kind == "ignore":
             continue
         if target.kind == "person":
-            found.people.append(
-                Mention.model_construct(id=target.key, text=text, start=ent.start_char)
-            )
+            found.people.append(Mention(id=target.key, text=text, start=ent.start_char))
             found.person_token_ends.append((ent.start, ent.end, target.key))
         elif target.kind == "person_ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="person", ids=target.codes))
@@ -183,9 +181,7 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
             holders = resolve_role(pipe.aliases, target.key, on)
             if len(holders) == 1:
                 found.people.append(
-                    Mention.model_construct(
-                        id=holders[0], text=text, via="role", start=ent.start_char
-                    )
+                    Mention(id=holders[0], text=text, via="role", start=ent.start_char)
                 )
                 found.person_token_ends.append((ent.start, ent.end, holders[0]))
             elif holders:
@@ -195,36 +191,30 @@ def _entities(doc: Doc, pipe: Pipeline, on: dt.date) -> _Found:
         elif target.kind == "ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="country", ids=target.codes))
         elif target.kind == "country":
-            found.countries.append(
-                Mention.model_construct(id=target.key, text=text, start=ent.start_char)
-            )
+            found.countries.append(Mention(id=target.key, text=text, start=ent.start_char))
         else:  # demonym, city, territory
             via = target.kind
             found.countries.append(
-                Mention.model_construct(
-                    id=target.key, text=text, via=via, note=target.note, start=ent.start_char
-                )
+                Mention(id=target.key, text=text, via=via, note=target.note, start=ent.start_char)
             )
     return found
 
 
-def _case_sensitive(doc: Doc, pipe: Pipeline, found: _Found) -> None:
+def _case_sensitive(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
     """Aliases that are also English words match only as written in capitals ('US')."""
     table = pipe.aliases.case_sensitive
+    if not any(alias in text for alias in table):
+        return
     for token in doc:
         target = table.get(token.text) if token.is_upper else None
         if target is None or token.i in found.covered:
             continue
         found.covered.add(token.i)
         if target.kind == "person":
-            found.people.append(
-                Mention.model_construct(id=target.key, text=token.text, start=token.idx)
-            )
+            found.people.append(Mention(id=target.key, text=token.text, start=token.idx))
             found.person_token_ends.append((token.i, token.i + 1, target.key))
         elif target.kind in ("country", "territory", "city", "demonym"):
-            found.countries.append(
-                Mention.model_construct(id=target.key, text=token.text, start=token.idx)
-            )
+            found.countries.append(Mention(id=target.key, text=token.text, start=token.idx))
 
 
 _REGIONAL_A = 0x1F1E6
@@ -238,9 +228,7 @@ def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
     for (start, first), (_, second) in zip(letters[::2], letters[1::2], strict=False):
         code = chr(ord(first) - _REGIONAL_A + 65) + chr(ord(second) - _REGIONAL_A + 65)
         if code in pipe.country_codes:
-            found.countries.append(
-                Mention.model_construct(id=code, text=first + second, start=start)
-            )
+            found.countries.append(Mention(id=code, text=first + second, start=start))
 
 
 def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
@@ -257,7 +245,7 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
         kind, target_id, alias, score = best
         if _close_enough(word, alias, score):
             found.covered.add(token.i)
-            mention = Mention.model_construct(
+            mention = Mention(
                 id=target_id, text=token.text, via="fuzzy", note=alias, start=token.idx
             )
             if kind == "person":
@@ -328,14 +316,14 @@ _NAME_STOP = frozenset(
 )
 
 
-def _unknown_names(doc: Doc, text: str, found: _Found) -> None:
+def _unknown_names(doc: Doc, ents: list[Entity], text: str, found: _Found) -> None:
     """Person-like names that matched nothing ('Elon Musk', 'John Smith')."""
     spans: list[tuple[int, int]] | None = None
 
     def covered(start: int, end: int) -> bool:
         nonlocal spans
         if spans is None:
-            spans = [(ent.start_char, ent.end_char) for ent in doc.ents]
+            spans = [(ent.start_char, ent.end_char) for ent in ents]
             spans += [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in found.covered]
         return any(left < end and start < right for left, right in spans)
 
@@ -354,20 +342,20 @@ def _unknown_names(doc: Doc, text: str, found: _Found) -> None:
         found.unknown.append(text[match.start(1) : match.end(1)])
 
 
-def _drop_attribute_demonyms(doc: Doc, found: _Found) -> None:
+def _drop_attribute_demonyms(ents: list[Entity], found: _Found) -> None:
     """'the Russian president Putin in Mongolia': 'Russian' describes Putin, it is not a place."""
     if len(found.countries) < 2 or not found.person_token_ends:
         return
     kept = []
     for mention in found.countries:
-        if mention.via == "demonym" and _describes_person(doc, mention, found):
+        if mention.via == "demonym" and _describes_person(ents, mention, found):
             continue
         kept.append(mention)
     found.countries[:] = kept
 
 
-def _describes_person(doc: Doc, mention: Mention, found: _Found) -> bool:
-    positions = [ent.start for ent in doc.ents if ent.text == mention.text]
+def _describes_person(ents: list[Entity], mention: Mention, found: _Found) -> bool:
+    positions = [ent.start for ent in ents if ent.text == mention.text]
     for start in positions:
         for person_start, _end, _pid in found.person_token_ends:
             if 0 < person_start - start <= 3:
