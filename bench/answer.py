@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import itertools
+import json
 import os
 import shutil
 import statistics
@@ -69,14 +70,14 @@ def cold(runs: int) -> None:
     )
 
 
-def batch(n: int) -> None:
-    texts = list(itertools.islice(itertools.cycle(questions()), n))
+def _run_batch(texts: list[str], jobs: int) -> tuple[float, float]:
+    """(total seconds, start-up seconds) of one ``--batch`` process over ``texts``."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
         f.write("\n".join(t.replace("\n", " ") for t in texts) + "\n")
     try:
         started = time.perf_counter()
         small = subprocess.run(
-            [executable(), "ask", "--batch", "-"],
+            [executable(), "ask", "--batch", "-", "--jobs", str(jobs)],
             input="hello\n",
             text=True,
             capture_output=True,
@@ -85,17 +86,46 @@ def batch(n: int) -> None:
         startup = time.perf_counter() - started
         started = time.perf_counter()
         result = subprocess.run(
-            [executable(), "ask", "--batch", f.name], text=True, capture_output=True, check=True
+            [executable(), "ask", "--batch", f.name, "--jobs", str(jobs)],
+            text=True,
+            capture_output=True,
+            check=True,
         )
         total = time.perf_counter() - started
     finally:
         os.unlink(f.name)
     lines = result.stdout.count("\n")
-    assert lines == n and small.stdout.count("\n") == 1, (lines, n)
-    print(
-        f"--batch {n}: {total:.1f} s total, start-up ~{startup:.1f} s, "
-        f"{n / max(total - startup, 1e-9):.0f} answers/s after start-up"
-    )
+    assert lines == len(texts) and small.stdout.count("\n") == 1, (lines, len(texts))
+    return total, startup
+
+
+def batch(n: int) -> None:
+    """--batch over n questions cycled from the labelled data (repeats are answered from the
+    batch's memory), and over every distinct labelled text once; one worker and the default.
+    """
+    repeated = list(itertools.islice(itertools.cycle(questions()), n))
+    distinct = list(dict.fromkeys(all_texts()))
+    from bot.batch import default_jobs
+
+    for label, texts in ((f"{n} cycled", repeated), (f"{len(distinct)} distinct", distinct)):
+        for jobs in sorted({1, default_jobs()}):
+            total, startup = _run_batch(texts, jobs)
+            print(
+                f"--batch {label:15} --jobs {jobs}: {total:.1f} s total, start-up "
+                f"~{startup:.1f} s, {len(texts) / max(total - startup, 1e-9):.0f} answers/s "
+                "after start-up"
+            )
+
+
+def all_texts() -> list[str]:
+    texts: list[str] = []
+    for path in sorted((ROOT / "tests" / "data").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            text = row.get("text") or row.get("question") or row.get("title")
+            if text:
+                texts.append(str(text))
+    return texts
 
 
 def main() -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NoReturn, TextIO
 
 from bot.answers import answer, answer_none_as_question
+from bot.batch import answer_lines, default_jobs
 from bot.render import answer_json
 from knowledge.check import run_check
 from knowledge.store import KnowledgeBase, KnowledgeError, load_default
@@ -49,6 +50,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="warrantwatch",
@@ -64,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--batch", metavar="FILE", help="one question per line ('-' = stdin); JSONL out"
     )
     ask.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="answer as of this date")
+    ask.add_argument(
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="worker processes for --batch (default: one per CPU, at most 4)",
+    )
 
     chat = commands.add_parser("chat", help="interactive console with follow-up questions")
     chat.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="answer as of this date")
@@ -127,7 +140,7 @@ def _ask(args: argparse.Namespace) -> int:
     if args.batch is not None:
         if args.question:
             raise UserError("give either a question or --batch, not both")
-        return _batch(args.batch, today)
+        return _batch(args.batch, today, args.jobs or default_jobs())
     if not args.question or not args.question.strip():
         raise UserError('ask needs a question, e.g. warrantwatch ask "Is Mongolia in the ICC?"')
     kb = _knowledge()
@@ -139,14 +152,11 @@ def _ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _batch(source: str, today: dt.date) -> int:
+def _batch(source: str, today: dt.date, jobs: int) -> int:
     kb = _knowledge()
-    default_pipeline()
     with _open_lines(source) as lines:
-        for line in lines:
-            question = line.rstrip("\n")
-            _, result = answer_question(question, kb, today)
-            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        for result in answer_lines(lines, kb, today, jobs=jobs):
+            sys.stdout.write(result + "\n")
     sys.stdout.flush()
     return 0
 

@@ -142,7 +142,8 @@ def test_topic_keys_are_necessary_for_their_patterns() -> None:
     """The cheap key check may skip a topic's pattern only when the pattern cannot match."""
     from nlp.intents import TOPIC_KEYS, TOPICS
 
-    probes = _all_texts() + [
+    probes = [
+        *_all_texts(),
         "what is article 98",
         "can he be tried in absentia",
         "what about immunity",

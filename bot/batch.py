@@ -1,0 +1,97 @@
+"""``warrantwatch ask --batch``: one question per line in, one JSON object per line out, in order.
+
+The pipeline is built once, before any worker starts; with ``jobs > 1`` forked workers share it
+(copy-on-write) and answer chunks of lines, and the output keeps the input order. A question
+repeated in the same batch is answered once: an answer is a pure function of the text, the date
+and the (immutable) knowledge base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import multiprocessing
+import os
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+
+from bot.answers import answer, answer_none_as_question
+from bot.render import answer_json
+from knowledge.store import KnowledgeBase
+from nlp.parse import default_pipeline, parse
+
+CHUNK = 256
+"""Lines per unit of work sent to a worker."""
+MEMO_SIZE = 4096
+
+
+class BatchAnswerer:
+    """Answers lines as JSON, remembering the most recent distinct questions."""
+
+    def __init__(self, kb: KnowledgeBase, today: dt.date) -> None:
+        self.kb = kb
+        self.today = today
+        self.memo: OrderedDict[str, str] = OrderedDict()
+
+    def line(self, question: str) -> str:
+        cached = self.memo.get(question)
+        if cached is not None:
+            self.memo.move_to_end(question)
+            return cached
+        query = answer_none_as_question(parse(question, today=self.today))
+        result = json.dumps(answer_json(answer(query, self.kb, on=self.today)), ensure_ascii=False)
+        self.memo[question] = result
+        if len(self.memo) > MEMO_SIZE:
+            self.memo.popitem(last=False)
+        return result
+
+    def chunk(self, questions: list[str]) -> list[str]:
+        return [self.line(question) for question in questions]
+
+
+_worker: BatchAnswerer | None = None
+"""The answerer of a forked worker (inherited from the parent, memo included)."""
+
+
+def _answer_chunk(questions: list[str]) -> list[str]:
+    assert _worker is not None
+    return _worker.chunk(questions)
+
+
+def default_jobs() -> int:
+    """One worker per CPU this process may use, at most four."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))
+
+
+def answer_lines(
+    lines: Iterable[str], kb: KnowledgeBase, today: dt.date, *, jobs: int = 1
+) -> Iterator[str]:
+    """JSON answers for ``lines`` (trailing newlines stripped), in input order."""
+    global _worker
+    default_pipeline()  # built before forking, so the workers share it
+    answerer = BatchAnswerer(kb, today)
+    questions = (line.rstrip("\r\n") for line in lines)
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if jobs <= 1 or not fork:
+        for question in questions:
+            yield answerer.line(question)
+        return
+    chunks = iter(lambda: list(itertools.islice(questions, CHUNK)), [])
+    first = next(chunks, None)
+    if first is None:
+        return
+    if len(first) < CHUNK:  # a short batch: not worth starting workers
+        yield from answerer.chunk(first)
+        return
+    _worker = answerer
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for answered in pool.imap(_answer_chunk, itertools.chain([first], chunks)):
+                yield from answered
+    finally:
+        _worker = None
