@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from telegram import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
     LinkPreviewOptions,
@@ -46,7 +44,7 @@ from bot.trips.registry import Outbox, Subscriptions, TripRegistry
 if TYPE_CHECKING:
     from bot.telegram.notify import Notifier
 from bot.telegram.policy import InboundLimiter
-from bot.telegram.send import Sender
+from bot.telegram.send import Keyboard, Sender
 from knowledge.store import KnowledgeBase
 from nlp.parse import parse
 from nlp.pipeline import Pipeline
@@ -125,29 +123,25 @@ async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 # --- answering ------------------------------------------------------------------------------
 
 
-def keyboard(
-    result: Answer, key: str, *, kb: KnowledgeBase | None = None
-) -> InlineKeyboardMarkup | None:
-    """Sources, Ask about another country, and (given ``kb``) Subscribe to trips."""
+def _button(text: str, data: str) -> list[dict[str, str]]:
+    return [{"text": text, "callback_data": data}]
+
+
+def keyboard(result: Answer, key: str, *, kb: KnowledgeBase | None = None) -> Keyboard | None:
+    """Sources, Ask about another country, and (given ``kb``) Subscribe to trips.
+
+    The Bot API's JSON form rather than InlineKeyboardMarkup objects: building and serialising
+    those cost more than rendering the answer.
+    """
     rows = []
     if result.sources:
-        rows.append(
-            [InlineKeyboardButton(f"Sources ({len(result.sources)})", callback_data=f"src:{key}")]
-        )
+        rows.append(_button(f"Sources ({len(result.sources)})", f"src:{key}"))
     if result.people and result.verdict not in ("clarify", "unknown", "out_of_scope"):
-        rows.append(
-            [InlineKeyboardButton("Ask about another country", callback_data=f"ctry:{key}")]
-        )
+        rows.append(_button("Ask about another country", f"ctry:{key}"))
     subject = next((p for p in result.people if kb is not None and kb.warrants_for(p.id)), None)
     if subject is not None:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    f"Subscribe to trips of {subject.name}", callback_data=f"sub:{subject.id}"
-                )
-            ]
-        )
-    return InlineKeyboardMarkup(rows) if rows else None
+        rows.append(_button(f"Subscribe to trips of {subject.name}", f"sub:{subject.id}"))
+    return {"inline_keyboard": rows} if rows else None
 
 
 async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:

@@ -28,6 +28,10 @@ MAX_RETRY_AFTER = 60.0
 """Longest RetryAfter wait honoured inline; longer waits are recorded as failures."""
 
 
+Keyboard = dict[str, list[list[dict[str, str]]]]
+"""An inline keyboard in the Bot API's JSON form: {"inline_keyboard": [[{"text", ...}]]}."""
+
+
 @dataclass(frozen=True)
 class Sent:
     """Where a message landed (all we use of Telegram's answer)."""
@@ -41,7 +45,7 @@ async def send_html(
     chat_id: int,
     text: str,
     *,
-    reply_markup: InlineKeyboardMarkup | None = None,
+    reply_markup: InlineKeyboardMarkup | Keyboard | None = None,
     reply_to: int | None = None,
     thread_id: int | None = None,
     silent: bool = False,
@@ -96,7 +100,7 @@ class Sender:
         chat_id: int,
         text: str,
         *,
-        reply_markup: InlineKeyboardMarkup | None = None,
+        reply_markup: InlineKeyboardMarkup | Keyboard | None = None,
         reply_to: int | None = None,
         thread_id: int | None = None,
     ) -> Sent | None:
@@ -116,7 +120,7 @@ class Sender:
         bot: Bot,
         chat_id: int,
         text: str,
-        markup: InlineKeyboardMarkup | None,
+        markup: InlineKeyboardMarkup | Keyboard | None,
         reply_to: int | None,
         thread_id: int | None,
     ) -> Sent | None:
