@@ -55,12 +55,23 @@ class RedactToken(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "<token>")
-                record.args = None
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = None
+        # tracebacks too: an exception's text may carry a request URL, and the URL the token
+        if record.exc_info and not record.exc_text:
+            record.exc_text = _TRACEBACKS.formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        if record.stack_info and self.token in record.stack_info:
+            record.stack_info = record.stack_info.replace(self.token, "<token>")
         return True
+
+
+_TRACEBACKS = logging.Formatter()
 
 
 def configure_logging(settings: Settings) -> None:
@@ -73,6 +84,7 @@ def configure_logging(settings: Settings) -> None:
     for handler in logging.getLogger().handlers:
         handler.addFilter(redact)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # it logs URLs, which carry the token
+    logging.getLogger("aiohttp").setLevel(logging.WARNING)
 
 
 def build_application(

@@ -70,3 +70,29 @@ def test_config_missing_token_exits_2_with_one_line() -> None:
     assert result.stderr.strip() == (
         "warrantwatch: TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather"
     )
+
+
+def test_token_is_redacted_from_messages_and_tracebacks() -> None:
+    import io
+    import logging
+
+    from bot.telegram.app import RedactToken
+
+    token = "123456:SECRET-token-value"
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactToken(token))
+    logger = logging.getLogger("warrantwatch.test.redact")
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.warning("calling https://api.telegram.org/bot%s/getMe", token)
+        try:
+            raise ValueError(f"bad URL https://api.telegram.org/bot{token}/sendMessage")
+        except ValueError:
+            logger.exception("send failed")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert token not in text
+    assert text.count("<token>") == 2 and "ValueError" in text
