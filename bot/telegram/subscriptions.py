@@ -271,6 +271,9 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if counts
         else "Deliveries: none yet",
     ]
+    in_doubt = await core.outbox.in_doubt()
+    if in_doubt:
+        lines.append(f"Interrupted by a crash, delivery unknown (not resent): {in_doubt}")
     if core.feed_states is not None:
         for state in await core.feed_states.all():
             ok = (

@@ -431,6 +431,14 @@ class Outbox:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
 
+    async def in_doubt(self) -> int:
+        """Rows a crash interrupted mid-send (recorded failed: delivery unknown)."""
+        async with self.db.execute(
+            "SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND error LIKE 'interrupted%'"
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
     async def counts(self) -> dict[str, int]:
         async with self.db.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state") as c:
             return {str(r[0]): int(r[1]) for r in await c.fetchall()}

@@ -136,6 +136,7 @@ def test_outbox_crash_mid_send_is_recorded_not_resent(tmp_path: Path) -> None:
         assert len(rest) == 3 and claimed[1] not in rest
         counts = await outbox.counts()
         assert counts == {"sent": 1, "failed": 1, "sending": 3}
+        assert await outbox.in_doubt() == 1
 
     with_db(tmp_path, body)
 
