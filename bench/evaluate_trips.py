@@ -2,8 +2,9 @@
 
 Usage: python bench/evaluate_trips.py [--split dev|heldout] [--errors]
 
-``dev`` also counts tests/data/trip_headlines_dev2.jsonl (all dev rows). The combined dev
-figure is printed first, then the original file's dev rows and dev2 on their own.
+``dev`` also counts tests/data/trip_headlines_dev2.jsonl and trip_headlines_dev3.jsonl (all
+dev rows). The combined dev figure is printed first, then the original file's dev rows, dev2
+and dev3 on their own. ``--errors`` only lists errors for ``dev``; heldout is never printed.
 
 A true positive is an item labelled as a trip for which the extractor returns the same person
 and host. Precision = TP / items the extractor called trips; recall = TP / labelled trips.
@@ -29,6 +30,7 @@ from nlp.parse import default_pipeline  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "trip_headlines.jsonl"
 DATA_DEV2 = ROOT / "tests" / "data" / "trip_headlines_dev2.jsonl"
+DATA_DEV3 = ROOT / "tests" / "data" / "trip_headlines_dev3.jsonl"
 DEFAULT_PUBLISHED = dt.date(2026, 11, 28)
 PUBLISHED = re.compile(r"^\s*\((\d{4}-\d{2}-\d{2})\)\s*")
 
@@ -94,15 +96,21 @@ def main() -> int:
     parser.add_argument("--errors", action="store_true")
     args = parser.parse_args()
     rows = load(DATA)
-    dev2 = [r for r in load(DATA_DEV2) if r["split"] == "dev"]
+    extra = {
+        "dev2": [r for r in load(DATA_DEV2) if r["split"] == "dev"],
+        "dev3": [r for r in load(DATA_DEV3) if r["split"] == "dev"],
+    }
     for split in args.split or ["dev", "heldout"]:
         chosen = [r for r in rows if r["split"] == split]
-        if split != "dev" or not dev2:
-            report(split, score(chosen, args.errors))
+        if split != "dev":
+            report(split, score(chosen, show_errors=False))
             continue
-        report("dev", score(chosen + dev2, args.errors))
+        combined = chosen + [r for extra_rows in extra.values() for r in extra_rows]
+        report("dev", score(combined, args.errors))
         report("dev:trip_headlines", score(chosen, show_errors=False))
-        report("dev:dev2", score(dev2, show_errors=False))
+        for name, extra_rows in extra.items():
+            if extra_rows:
+                report(f"dev:{name}", score(extra_rows, show_errors=False))
     return 0
 
 

@@ -30,7 +30,7 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
         _words(
             r"cancel\w*|calls? off|called off|scraps?|scrapped|postpone\w*|shelved|"
             r"no longer (?:travel|go|visit)\w*|won'?t go (?:\w+ )*after all|"
-            r"absage|abgesagt|sagt \w+ ab|annule\w*|cancela\w*|suspendi\w*"
+            r"absage|abgesagt|sagt (?:\w+ ){1,4}ab|annule\w*|cancela\w*|suspendi\w*|is off"
         ),
     ),
     (
@@ -44,12 +44,22 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "announced",
+        _words(
+            r"ahead of (?:[\w']+ ){0,2}(?:arrival|visit)|"
+            r"prepar\w* (?:to (?:welcome|host|receive)|for (?:[\w']+ ){0,3}(?:visit|arrival))"
+        ),
+    ),
+    (
         "completed",
         _words(
             r"visited|wrapped up|wraps up|returned from|returns (?:home )?from|back from|"
             r"back in \w+ after|left \w+ after|ended (?:his|her|a) (?:\w+ )?visit|concluded?|"
             r"concludes|beendet|a quitte|after (?:his|her) (?:\w+ )?visit|was in|"
-            r"takeaways|flew home|got from (?:his|her) (?:trip|visit)|zuruckgekehrt"
+            r"takeaways|flew home|got from (?:his|her) (?:trip|visit)|zuruckgekehrt|"
+            r"(?:flew|flies|flown) back|cut(?:s|ting)? short|as it happened|"
+            r"following (?:the|his|her|a) (?:\w+ )?visit|paid (?:a|an|his|her) (?:\w+ )?visit|"
+            r"(?<!not )left (?!for\b)\w+\b(?!\s+for\b)"
         ),
     ),
     (
@@ -57,9 +67,10 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
         _words(
             r"arriv\w*|lands?|landed|landing|touch(?:es|ed)? down|is in|are in|visits|"
             r"on (?:his|her|the )?way to|en route to|in \w+ right now|visiting|holds? talks in|"
-            r"on (?:a|his|her) (?:\w+ )?visit|met \w+ in|took off|"
+            r"(?:on|during) (?:(?:a|an|his|her) )?(?:\w+ )?visit|met \w+ in|took off|"
             r"meets \w+ in|in \w+ today|gelandet|eingetroffen|angekommen|est arrive|"
-            r"llega|llego|aterriza|is attending|begins|began|starts"
+            r"llega|llego|aterriza|is attending|begins|began|starts|ha(?:s|ve) travell?ed|attends|"
+            r"travels to|flies to|leaves for|left \w+ for"
         ),
     ),
     (
@@ -68,10 +79,11 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
             r"to visit|will visit|to travel|will travel|will attend|to attend|"
             r"expected (?:in|to|at)|expects?|plans? (?:to|a)|planned|set to|heads? (?:to|for)|"
             r"heading to|invited|due (?:in|to)|trip to|visit to|state visit|"
-            r"official visit|working visit|summit in|flies to|fly to|flying to|"
-            r"travel to|travels to|goes to|going to|will go|would visit|will come|"
+            r"official visit|working visit|fly to|flying to|travel to|goes to|going to|will go|"
+            r"would visit|will come|"
             r"confirms? (?:the )?visit|reise|reist|besuch\w*|visite|se rendra|viaje|"
-            r"attendu|erwartet|kommt|viajara|visitara|plant|will \w+ reisen"
+            r"attendu|erwartet|kommt|viajara|visitara|plant|will \w+ reisen|forthcoming|"
+            r"upcoming"
         ),
     ),
 )
@@ -87,23 +99,29 @@ TRAVEL = _words(
 """Travel wording: a cue whose grammatical subject (the nearest actor before it) travels."""
 HOSTING = _words(
     r"hosts?|hosted|hosting|receives?|received|welcomes?|welcomed|greets?|greeted|"
+    r"welcome(?=\s+to\s)|"
     r"empfangt|empfangen|recibe|recibido|accueille|recoit"
 )
 """'A hosts B': B is the traveller and A's country the host; passive forms mean arrival."""
 PASSIVE = re.compile(r"(?:is|was|were|being|been|fue|wurde|est|a ete)\s+$|^\w+\s+(?:in|by)\b")
 NOT_A_NEW_TRIP = _words(
-    r"failed to arrest|fails to arrest|non-?complian\w*|in breach|no plans? (?:for|to)|"
+    r"failed to arrest|fails to arrest|non-?complian\w*|in breach|no (?:\w+ ){0,2}plans?|"
+    r"no decision|(?:not|yet to) (?:yet )?decided?|"
+    r"undecided|"
     r"ambassador|hopes? to (?:visit|travel|go|come)|would (?:gladly|like to|love to)|"
     r"would arrest|would not be arrested|(?:if|unless) (?:he|she) (?:came|comes|visits|"
-    r"travels|entered|enters)|denies|denied|dementi\w*|fake|no (?:\w+ )?(?:trip|visit)|"
+    r"travels|entered|enters)|deny|denies|denied|dementi\w*|fake|no (?:\w+ )?(?:trip|visit)|"
     r"remains? open|no date (?:set|agreed)|not been (?:agreed|scheduled|set)|"
     r"possible (?:\w+ )?(?:trip|visit)"
 )
 """Wording that mentions travel but reports no trip of the tracked person abroad."""
 NOT_A_TRIP_TITLE = re.compile(
-    r"^(?:opinion|comment|editorial|why)\b|(?<![\w-])(?:invites?|einladung|invita)(?![\w-])"
+    r"^(?:opinion|comment|editorial|why(?! (?:is|are)\b))\b|"
+    r"^(?:can|could|would|should|might|may)\b[^?]*\?|"
+    r"(?<![\w-])(?:invites?|einladung|invita|rumou?r\w*|unconfirmed|speculat\w*)(?![\w-])"
 )
-"""Headlines of opinion pieces and invitations."""
+"""Headlines of opinion pieces, invitations, rumours and 'could he?' questions ('Why is X in
+Y?' reports a trip)."""
 VIDEO = _words(
     r"by video|via video|video ?link|videolink|video (?:call|conference)|videoconferen\w*|"
     r"visioconference|online|virtual\w*|phone call|by (?:tele)?phone"
@@ -123,14 +141,15 @@ BACKGROUND = re.compile(
     r"(?<![\w-])(?:(?:a|one|two|three|four|five|six|several|few|\d+) )?"
     r"(?:days?|weeks?|months?|years?) (?:after|before|since)(?![\w-])[^.;:!?]*"
     r"|, who (?:last |previously |had )?(?:visited|travelled|traveled|went|was in)[^,.;]*,"
-    r"|[^.;:!?]*(?<![\w-])(?:years?|months?|weeks?) ago(?![\w-])"
+    r"|[^.;:!?]*(?<![\w-])(?:(?:years?|months?|weeks?) ago|last year)(?![\w-])"
 )
 """Clauses about an earlier trip ('a week after Putin was in China')."""
 ROLE_NOUN = _words(
     r"(?:foreign|defen[cs]e|prime|deputy|finance|interior)? ?ministers?|fm|pm|presidents?|"
     r"premier|chancellor|king|emir|crown prince|secretary of state|prosecutors?|"
     r"delegations?|officials|envoys?|spokes\w+|aides?|daughter|wife|counterparts?|"
-    r"judges?|lawyers?|ministry|court|mediators|train"
+    r"judges?|lawyers?|ministry|court|mediators|train|children|family|relatives|"
+    r"husband|brothers?|sisters?|deput(?:y|ies)"
 )
 """Someone other than a tracked person, when no tracked mention overlaps it."""
 ADJACENT = re.compile(r"[\s,]*(?:(?:is|was|now|already|again|still)\s+)*(?:\w+\s+)?")
@@ -141,14 +160,36 @@ MEETING = _words(
 DEMONYM_PLACE = re.compile(r"\s+(?:capital|city|soil|territory|resort|port|airport|coast)\b")
 AIRSPACE_OF = re.compile(r"air ?space (?:of|over) (?:the )?(?:[\w-]+(?: and|,) )*$")
 """'the airspace of France and Spain': countries flown around, not visited."""
-NOT_A_DESTINATION = re.compile(r"\s*(?:air ?space|border|frontier|crossings?)\b")
+NOT_A_DESTINATION = re.compile(
+    r"\s*(?:air ?space|border|frontier|crossings?|pavilion|stand|embassy|consulate|"
+    r"exhibition|expo|festival|restaurant)\b"
+)
+"""'Kazakhstan pavilion', 'the Mongolian embassy': a place named after a country."""
 CLAUSE_BREAK = re.compile(r"[.!?](?:\s|$)|[:;|—–]| - |, while |\bas\b|\bwhile\b")
 NAME = re.compile(r"(?<![\w'])[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 NOT_A_NAME = frozenset(
     "the le la les el los der die das kremlin breaking exclusive analysis report watch "
     "live update sources official officials junta taliban former russia's israel's "
-    "what why how".split()
+    "what why how on at in to for of from with by after before as state press joint key "
+    "statement announcement will can could is are did does no yes several many some most "
+    "all".split()
 )
+HEAD_ROLE = _words(r"presidents?|prime ministers?|pm|premier|leaders?|head of state")
+"""Offices a tracked person can be named by alone ('the President of the Russian Federation')."""
+NOMINAL_CUE = _words(r"visit|trip|tour|arrival|travel|journey")
+"""A travel noun; 'the visit of/by X' makes X the traveller."""
+PRONOUN = _words(r"he|she")
+ATTRIBUTIVE_BEFORE = re.compile(r"(?<![\w-])(?:a|an|the|with|by|of|for|his|her|their|to)\s+$")
+ATTRIBUTIVE_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:delegations?|officials|ministers?|leaders?|heads?|senators|"
+    r"lawmakers|guests?|dignitaries|envoys?|chancellor|president|prime minister)(?![\w-])"
+)
+"""'met with visiting senators', 'meets visiting delegation': the visitors are someone else."""
+POSSESSIVE_NAME = re.compile(r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?![\w-])")
+"""'Mongolia's Khurelsukh': a named person (tracked people are found by the parser)."""
+QUOTED = re.compile(r"(?<![\w])['‘\"“][^'’\"”]{2,60}['’\"”](?![\w])")
+"""A quoted name ('Days of Mongolian Culture')."""
+LED_BY = re.compile(r"\s+(?:led|headed)\s+by\s+")
 
 
 @dataclass(frozen=True)
@@ -259,6 +300,7 @@ class _Actor:
     start: int
     end: int
     person: str | None
+    pronoun: bool = False
 
 
 @dataclass(frozen=True)
@@ -303,9 +345,10 @@ def _parse_clause(
         for m in query.people
     ]
     nationality = {lo + m.start: kb.person(m.id).nationality for m in query.people}
-    countries = tuple(
-        (lo + m.start, lo + m.start + len(m.text), m.id, m.via) for m in query.countries
+    countries: tuple[tuple[int, int, str, str], ...] = tuple(
+        (lo + m.start, lo + m.start + len(m.text), m.id, str(m.via)) for m in query.countries
     )
+    countries += _hidden_places(text, lo, hi, countries, pipeline, on)
     taken = [(a.start, a.end) for a in actors] + [(c[0], c[1]) for c in countries]
 
     def free(start: int, end: int) -> bool:
@@ -317,7 +360,45 @@ def _parse_clause(
     name = NAME.match(text, lo)  # a headline-style subject: "Lavrov lands in Caracas"
     if name and name[0].split()[0].lower() not in NOT_A_NAME and free(name.start(), name.end()):
         actors.append(_Actor(name.start(), name.end(), None))
+    for match in POSSESSIVE_NAME.finditer(text, lo, hi):
+        if free(match.start(1), match.end(1)) and match[1].lower() not in NOT_A_NAME:
+            actors.append(_Actor(match.start(1), match.end(1), None))
+    if lo > 0:  # "... and he flew back": pronouns below the headline
+        for match in PRONOUN.finditer(low, lo, hi):
+            actors.append(_Actor(match.start(), match.end(), None, pronoun=True))
+    # "the delegation led by Shoigu": the leader, not the group, is the traveller
+    leaders = {a.start for a in actors if a.person is not None}
+    actors = [
+        a
+        for a in actors
+        if a.person is not None
+        or not (led := LED_BY.match(low, a.end, hi))
+        or led.end() not in leaders
+    ]
     return _Clause(lo, hi, tuple(sorted(actors, key=lambda a: a.start)), countries, nationality)
+
+
+def _hidden_places(
+    text: str,
+    lo: int,
+    hi: int,
+    countries: tuple[tuple[int, int, str, str], ...],
+    pipeline: Pipeline,
+    on: dt.date,
+) -> tuple[tuple[int, int, str, str], ...]:
+    """Places after a demonym of the same country ('Pakistani clerics ... in Islamabad').
+
+    The parser lists each country once, so a city named after its demonym is not reported.
+    """
+    extra: list[tuple[int, int, str, str]] = []
+    for _, end, code, via in countries:
+        if via != "demonym" or sum(c[2] == code for c in countries) > 1:
+            continue
+        for m in parse(text[end:hi], today=on, pipeline=pipeline).countries:
+            at = text.find(m.text, end, hi)
+            if m.id == code and m.via != "demonym" and at >= 0:
+                extra.append((at, at + len(m.text), m.id, m.via))
+    return tuple(extra)
 
 
 def _eligible_hosts(
@@ -328,11 +409,14 @@ def _eligible_hosts(
     def clause_text(start: int, end: int) -> str:
         return text[start:end]
 
+    quoted = [m.span() for m in QUOTED.finditer(low)]
     codes = []
     for clause in clauses:
         for start, end, code, via in clause.countries:
             if not lo <= start < hi or code in own or not low[start].strip():
                 continue
+            if any(a <= start < b for a, b in quoted):
+                continue  # "'Taste of Morocco' food festival": a name, not a place
             if via == "demonym" and not DEMONYM_PLACE.match(low, end):
                 continue
             if via in ("territory", "fuzzy") and clause_text(start, end).islower():
@@ -364,9 +448,13 @@ def _find_trip(
         if title_actors and title_actors[0].person is not None
         else None
     )
+    office: str | None = None  # "State visit of the President of <country>": who, in the summary
+    deferred = False
     for clause in clauses:
         in_title = clause.hi <= title_end
         if not title_has_travel and in_title:
+            continue
+        if deferred and in_title:
             continue
         for cue in _cues(low, clause):
             before = [a for a in clause.actors if a.end <= cue.start()]
@@ -378,8 +466,12 @@ def _find_trip(
                 if before and before[-1].person is not None:
                     return None  # a tracked person receives someone else at home
                 continue
-            if cue[0] == "in":
-                subject_or_none = _in_subject(low, clause.lo, before, cue)
+            if NOMINAL_CUE.fullmatch(cue[0]) and re.match(r"\s+(?:of|by)\s", low[cue.end() :]):
+                if not after:
+                    continue
+                subject = after[0]  # "the official visit of Senior General Min Aung Hlaing"
+            elif cue[0] == "in":
+                subject_or_none = _in_subject(text, low, clause.lo, before, cue)
                 if subject_or_none is None:
                     continue
                 subject = subject_or_none
@@ -393,9 +485,19 @@ def _find_trip(
                 subject = protagonist  # "The president took off ..." below the headline
             else:
                 continue
+            subject = _resolve(text, low, clause, subject, protagonist, kb, pipeline, on)
             if subject.person is None:
+                if in_title and HEAD_ROLE.fullmatch(low[subject.start : subject.end]):
+                    # "Sudanese president cancels Jakarta trip": the summary names him
+                    office, deferred = (
+                        _office_country(text, low, clause, subject, pipeline, on),
+                        True,
+                    )
+                    break
                 if in_title:
                     return None  # the headline reports someone else's travel
+                continue
+            if office is not None and office not in kb.person(subject.person).nationality:
                 continue
             host = _host(text, low, clauses, kb, subject.person, cue.end(), clause, title_end)
             if host == "" and cue[0] != "in":
@@ -407,16 +509,76 @@ def _find_trip(
     return None
 
 
-def _in_subject(low: str, lo: int, before: list[_Actor], cue: re.Match[str]) -> _Actor | None:
+def _resolve(
+    text: str,
+    low: str,
+    clause: _Clause,
+    subject: _Actor,
+    protagonist: _Actor | None,
+    kb: KnowledgeBase,
+    pipeline: Pipeline,
+    on: dt.date,
+) -> _Actor:
+    """The tracked person a pronoun or a definite description below the headline refers to.
+
+    'he' is the nearest actor before it in the clause, else the headline's tracked subject;
+    'the former Israeli defence minister' is the headline's subject when the office belongs
+    to that person's country.
+    """
+    if subject.pronoun:  # singular: not "delegations", "officials"
+        earlier = [
+            a
+            for a in clause.actors
+            if a.end <= subject.start
+            and not a.pronoun
+            and (a.person is not None or not re.search(r"[^s]s$", low[a.start : a.end]))
+        ]
+        if earlier:
+            return earlier[-1]
+        return protagonist or subject
+    if subject.person is not None or protagonist is None or protagonist.person is None:
+        return subject
+    if not re.search(r"(?<![\w-])the\s+(?:\S+\s+){0,3}$", low[clause.lo : subject.start]):
+        return subject
+    country = _office_country(text, low, clause, subject, pipeline, on)
+    if country is not None and country in kb.person(protagonist.person).nationality:
+        return protagonist
+    return subject
+
+
+def _office_country(
+    text: str, low: str, clause: _Clause, office: _Actor, pipeline: Pipeline, on: dt.date
+) -> str | None:
+    """The country of an office, if the text names it.
+
+    'the President of the Russian Federation', 'Sudanese president', 'the former Israeli
+    defence minister'.
+    """
+    of = re.compile(r"\s+of\s+(?:the\s+)?").match(low, office.end)
+    for start, _, code, _ in clause.countries:
+        if of and start == of.end():
+            return code
+    words = re.search(r"(?:^|\s)((?:\S+\s+){0,2})$", text[clause.lo : office.start])
+    if words and words[1].strip():
+        found = parse(words[1], today=on, pipeline=pipeline).countries
+        if found:
+            return found[-1].id
+    return None
+
+
+def _in_subject(
+    text: str, low: str, lo: int, before: list[_Actor], cue: re.Match[str]
+) -> _Actor | None:
     """Who is 'in <country>'.
 
-    The tracked name right before it ('Gallant in Washington'), or the tracked subject of a
-    meeting ('Netanyahu meets Milei in Buenos Aires').
+    The tracked name right before it ('Gallant in Washington', 'Chief of the General Staff
+    Valery Gerasimov is in Belarus'), or the tracked subject of a meeting ('Netanyahu meets
+    Milei in Buenos Aires').
     """
     tracked = [a for a in before if a.person is not None]
     if not tracked or CHATTER.search(low, lo, cue.start()):
         return None  # "EU sanctions target Shoigu associates in UAE"
-    gap = low[tracked[-1].end : cue.start()]
+    gap = re.sub(r"^(?:\s+[A-Z][\w'-]*)+", "", text[tracked[-1].end : cue.start()]).lower()
     if ADJACENT.fullmatch(gap):
         return tracked[-1]
     if MEETING.search(low, tracked[0].end, cue.start()):
@@ -436,13 +598,23 @@ def _passive(low: str, clause: _Clause, cue: re.Match[str]) -> bool:
 def _cues(low: str, clause: _Clause) -> list[re.Match[str]]:
     """Travel and hosting wording in a clause, plus 'in <country>' ('Putin in Dushanbe')."""
     lo, hi = clause.lo, clause.hi
-    cues = list(TRAVEL.finditer(low, lo, hi)) + list(HOSTING.finditer(low, lo, hi))
+    cues = [c for c in TRAVEL.finditer(low, lo, hi) if not _attributive(low, lo, c)]
+    cues += HOSTING.finditer(low, lo, hi)
     starts = {c[0] for c in clause.countries}
     for match in re.finditer(r"(?<![\w-])in(?= )", low[:hi]):
         place = re.compile(r"\s+(?:the\s+)?").match(low, match.end())
         if match.start() >= lo and place and place.end() in starts:
             cues.append(match)
     return sorted(cues, key=lambda m: m.start())
+
+
+def _attributive(low: str, lo: int, cue: re.Match[str]) -> bool:
+    """'visiting' used as an adjective: 'with visiting senators', 'visiting delegation'."""
+    if cue[0] != "visiting":
+        return False
+    return bool(
+        ATTRIBUTIVE_BEFORE.search(low, lo, cue.start()) or ATTRIBUTIVE_AFTER.match(low, cue.end())
+    )
 
 
 def _host(
@@ -490,6 +662,13 @@ def _hosted_trip(
     hosts = _eligible_hosts(text, low, clauses, own, after[0].end, clause.hi)
     if not hosts and before:
         hosts = [c for c in clause.nationality.get(before[-1].start, ()) if c not in own]
+    if not hosts and before and before[-1].person is None:
+        # "The Belarusian defence minister welcomed ...": the host's office names its country
+        hosts = [
+            code
+            for _, end, code, _ in clause.countries
+            if code not in own and not low[end : before[-1].start].strip()
+        ]
     if not hosts:
         hosts = _eligible_hosts(text, low, clauses, own, clause.lo, cue_end)
     return (guest, hosts[0], True) if hosts else None

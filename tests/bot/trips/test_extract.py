@@ -137,6 +137,62 @@ def test_extract_resolves_dates(kb: KnowledgeBase, pipeline: Pipeline) -> None:
         ),
         ("Netanyahou annule son voyage en Inde", "", "benjamin-netanyahu", "IN", "cancelled"),
         ("Netanyahu returns from Washington", "", "benjamin-netanyahu", "US", "completed"),
+        # 'The visit of X to Y' (press releases): X travels, even after another noun.
+        (
+            "Joint statement on the official visit of Vladimir Putin to Vietnam",
+            "",
+            "vladimir-putin",
+            "VN",
+            "announced",
+        ),
+        # An office in the headline is resolved by the person the summary names.
+        (
+            "Sudanese president calls off Jakarta trip",
+            "Omar al-Bashir will no longer travel to Indonesia.",
+            "omar-al-bashir",
+            "ID",
+            "cancelled",
+        ),
+        # 'he' and 'the former <demonym> <office>' below the headline refer to its subject.
+        (
+            "Gallant to speak at security forum",
+            "The former Israeli defence minister will travel to Germany next month.",
+            "yoav-gallant",
+            "DE",
+            "announced",
+        ),
+        (
+            "Netanyahu at the UN",
+            "Several delegations walked out in New York, and he flew back after the speech.",
+            "benjamin-netanyahu",
+            "US",
+            "completed",
+        ),
+        # A group 'led by' a tracked person; a welcome given by the host's city.
+        (
+            "Pyongyang gives warm welcome to Russian delegation led by Shoigu",
+            "",
+            "sergei-shoigu",
+            "KP",
+            "under_way",
+        ),
+        # The host's office names its country; a city hidden behind a demonym.
+        (
+            "Drills end",
+            "The Belarusian defence minister welcomed Valery Gerasimov at the range.",
+            "valery-gerasimov",
+            "BY",
+            "under_way",
+        ),
+        (
+            "Akhundzada meets Pakistani clerics on visit to Islamabad",
+            "",
+            "haibatullah-akhundzada",
+            "PK",
+            "under_way",
+        ),
+        ("Why is Putin in Mongolia again?", "", "vladimir-putin", "MN", "under_way"),
+        ("Putin travels to Kyrgyzstan", "", "vladimir-putin", "KG", "under_way"),
     ],
 )
 def test_extract_trip_rules(
@@ -179,6 +235,21 @@ def test_extract_trip_rules(
             "The minister arrived a week after Putin was in the Chinese capital.",
         ),
         ("Court hears case over Putin's 2024 visit", "He was in Mongolia two years ago."),
+        # Rumours, undecided plans, 'could he?' questions and background from last year.
+        ("Rumours of Netanyahu trip to Riyadh", "The office would not comment."),
+        ("Will Putin go to the summit in India?", "The Kremlin has not decided yet."),
+        ("Is Putin going to Hungary?", "There are no concrete plans, Peskov said."),
+        ("Can Putin travel to South Africa?", "Experts say he would be arrested."),
+        ("Parliament votes to leave ICC", "It follows Netanyahu's visit to Budapest last year."),
+        # Someone else travels: a named person, relatives, a deputy, visiting guests.
+        ("Mongolia's Khurelsukh welcomed in Moscow ahead of Putin talks", ""),
+        ("Duterte children fly to the Netherlands", ""),
+        ("Shoigu's deputy visits Pyongyang", ""),
+        ("Netanyahu meets visiting delegation of US senators", ""),
+        ("Tehran prepares for visit by Russian foreign minister", ""),
+        # Places in names: pavilions and quoted event names.
+        ("Putin visits Kazakhstan pavilion at VDNKh", ""),
+        ("Netanyahu attends 'Taste of Morocco' festival in Tel Aviv", ""),
     ],
 )
 def test_extract_non_trip_rules(
