@@ -7,7 +7,9 @@ Obligations and the record only: an arrest is never predicted.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -99,19 +101,34 @@ class Answer(_Frozen):
     notices: tuple[str, ...] = ()
 
 
-class _Draft:
-    """Mutable builder used while composing one Answer."""
+@lru_cache(maxsize=8192)
+def _source_ref(number: int, title: str, url: str) -> SourceRef:
+    """A shared, immutable SourceRef (validating one costs more than looking it up)."""
+    return SourceRef(number=number, title=title, url=url)
 
-    def __init__(self, kb: KnowledgeBase, query: Query, on: dt.date) -> None:
+
+@lru_cache(maxsize=4096)
+def _person_ref(person_id: str, name: str) -> PersonRef:
+    return PersonRef(id=person_id, name=name)
+
+
+@lru_cache(maxsize=4096)
+def _country_ref(code: str, name: str) -> CountryRef:
+    return CountryRef(code=code, name=name)
+
+
+class _Sheet:
+    """What one composing step adds to an answer (a _Draft is the sheet for a question)."""
+
+    def __init__(self, kb: KnowledgeBase, on: dt.date) -> None:
         self.kb = kb
-        self.query = query
         self.on = on
         self.verdict: Verdict = "info"
         self.headline = ""
         self.points: list[str] = []
         self.precedents: list[str] = []
         self.hedges: list[str] = []
-        self.sources: list[Iterable[Source]] = []
+        self.sources: list[tuple[Source, ...]] = []
         self.certainties: list[Certainty] = []
         self.people: list[str] = []
         self.countries: list[str] = []
@@ -124,11 +141,126 @@ class _Draft:
         if text and text not in self.hedges:
             self.hedges.append(text)
 
+    def freeze(self, *, head: bool) -> _Part:
+        """Snapshot what was added; ``head``: the step set the verdict and the headline."""
+        return _Part(
+            verdict=self.verdict if head else None,
+            headline=self.headline if head else None,
+            points=tuple(self.points),
+            precedents=tuple(self.precedents),
+            hedges=tuple(self.hedges),
+            sources=tuple(self.sources),
+            certainties=tuple(self.certainties),
+            people=tuple(self.people),
+            countries=tuple(self.countries),
+            followups=tuple(self.followups),
+        )
+
+    def merge(self, part: _Part) -> None:
+        """Add a step's snapshot, exactly as if the step had written here."""
+        if part.verdict is not None:
+            self.verdict = part.verdict
+        if part.headline is not None:
+            self.headline = part.headline
+        self.points += part.points
+        self.precedents += part.precedents
+        for text in part.hedges:
+            self.hedge(text)
+        self.sources += part.sources
+        self.certainties += part.certainties
+        self.people += part.people
+        self.countries += part.countries
+        self.followups += part.followups
+
+
+@dataclass(frozen=True)
+class _Part:
+    """An immutable snapshot of what a composing step adds (see ``_memo_part``)."""
+
+    verdict: Verdict | None
+    headline: str | None
+    points: tuple[str, ...]
+    precedents: tuple[str, ...]
+    hedges: tuple[str, ...]
+    sources: tuple[tuple[Source, ...], ...]
+    certainties: tuple[Certainty, ...]
+    people: tuple[str, ...]
+    countries: tuple[str, ...]
+    followups: tuple[str, ...]
+
+
+_MEMO_LIMIT = 8192
+_PARTS: dict[tuple[int, dt.date, Hashable], tuple[KnowledgeBase, _Part]] = {}
+
+
+def _memo_part(
+    kb: KnowledgeBase,
+    on: dt.date,
+    compose: Callable[..., None],
+    *args: Hashable,
+    head: bool = True,
+) -> _Part:
+    """``compose(sheet, *args)`` on a fresh sheet, memoised.
+
+    ``compose`` must be a module-level function whose output depends only on the knowledge base,
+    the date and ``args`` (ids, codes, topics: never the question's text). A KnowledgeBase is
+    immutable once built, so entries are keyed by its identity and keep it alive.
+    """
+    key = (id(kb), on, (compose, head, args))
+    hit = _PARTS.get(key)
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    if len(_PARTS) >= _MEMO_LIMIT:
+        _PARTS.clear()
+    sheet = _Sheet(kb, on)
+    compose(sheet, *args)
+    part = sheet.freeze(head=head)
+    _PARTS[key] = (kb, part)
+    return part
+
+
+_SOURCE_REFS: dict[
+    tuple[int, ...], tuple[tuple[tuple[Source, ...], ...], tuple[SourceRef, ...]]
+] = {}
+_AS_OF: dict[int, tuple[KnowledgeBase, dt.date]] = {}
+
+
+def _source_refs(groups: list[tuple[Source, ...]]) -> tuple[SourceRef, ...]:
+    """Numbered, de-duplicated sources, memoised by the identity of the (immutable) groups."""
+    key = tuple(map(id, groups))
+    hit = _SOURCE_REFS.get(key)
+    if hit is not None and all(a is b for a, b in zip(hit[0], groups, strict=True)):
+        return hit[1]
+    if len(_SOURCE_REFS) >= _MEMO_LIMIT:
+        _SOURCE_REFS.clear()
+    refs = tuple(_source_ref(i, s.title, s.url) for i, s in enumerate(all_sources(groups), 1))
+    _SOURCE_REFS[key] = (tuple(groups), refs)
+    return refs
+
+
+def _as_of(kb: KnowledgeBase) -> dt.date:
+    """``kb.as_of``, computed once per knowledge base."""
+    hit = _AS_OF.get(id(kb))
+    if hit is not None and hit[0] is kb:
+        return hit[1]
+    if len(_AS_OF) >= 64:
+        _AS_OF.clear()
+    as_of = kb.as_of
+    _AS_OF[id(kb)] = (kb, as_of)
+    return as_of
+
+
+class _Draft(_Sheet):
+    """Mutable builder used while composing one Answer."""
+
+    def __init__(self, kb: KnowledgeBase, query: Query, on: dt.date) -> None:
+        super().__init__(kb, on)
+        self.query = query
+
     def build(self) -> Answer:
         notices = []
         if self.query.truncated:
             notices.append("Your message was very long: I only read its beginning.")
-        sources = all_sources(self.sources)
         return Answer(
             question=self.query.text,
             intent=self.query.intent,
@@ -137,19 +269,14 @@ class _Draft:
             points=tuple(self.points),
             precedents=tuple(self.precedents[:MAX_PRECEDENTS]),
             hedges=tuple(self.hedges),
-            sources=tuple(
-                SourceRef.model_construct(number=i, title=s.title, url=s.url)
-                for i, s in enumerate(sources, 1)
-            ),
+            sources=_source_refs(self.sources),
             people=tuple(
-                PersonRef(id=pid, name=self.kb.people[pid].name)
-                for pid in dict.fromkeys(self.people)
+                _person_ref(pid, self.kb.people[pid].name) for pid in dict.fromkeys(self.people)
             ),
             countries=tuple(
-                CountryRef(code=c, name=self.kb.state_name(c))
-                for c in dict.fromkeys(self.countries)
+                _country_ref(c, self.kb.state_name(c)) for c in dict.fromkeys(self.countries)
             ),
-            as_of=self.kb.as_of,
+            as_of=_as_of(self.kb),
             on=self.on,
             certainty=weakest(self.certainties),
             followups=tuple(dict.fromkeys(self.followups))[:3],
@@ -187,19 +314,27 @@ def _arrest_risk(draft: _Draft) -> None:
         return
     people = sorted(query.person_ids, key=lambda pid: not draft.kb.is_warrant_subject(pid))
     pairs = [(p, c) for p in people for c in query.country_codes][: MAX_EXTRA_PAIRS + 1]
-    first = assess(draft.kb, pairs[0][0], pairs[0][1], draft.on)
-    _describe_assessment(draft, first)
+    kb, on = draft.kb, draft.on
+    draft.merge(_memo_part(kb, on, _compose_assessment, pairs[0][0], pairs[0][1]))
     for person_id, code in pairs[1:]:
-        extra = assess(draft.kb, person_id, code, draft.on)
-        draft.points.append(f"Also: {_headline(draft.kb, extra)}")
-        draft.cite(extra.sources[:2])
-        draft.countries.append(code)
-        draft.people.append(person_id)
-        draft.certainties.append(extra.certainty)
+        draft.merge(_memo_part(kb, on, _compose_extra_pair, person_id, code, head=False))
     _place_notes(draft)
 
 
-def _describe_assessment(draft: _Draft, result: Assessment) -> None:
+def _compose_assessment(sheet: _Sheet, person_id: str, code: str) -> None:
+    _describe_assessment(sheet, assess(sheet.kb, person_id, code, sheet.on))
+
+
+def _compose_extra_pair(sheet: _Sheet, person_id: str, code: str) -> None:
+    extra = assess(sheet.kb, person_id, code, sheet.on)
+    sheet.points.append(f"Also: {_headline(sheet.kb, extra)}")
+    sheet.cite(extra.sources[:2])
+    sheet.countries.append(code)
+    sheet.people.append(person_id)
+    sheet.certainties.append(extra.certainty)
+
+
+def _describe_assessment(draft: _Sheet, result: Assessment) -> None:
     assert result.person is not None and result.country is not None
     person, country = result.person, result.country
     draft.people.append(person.id)
@@ -394,8 +529,21 @@ def _country_status(draft: _Draft) -> None:
     if not query.countries:
         _unknown(draft)
         return
-    statuses = [status_on(draft.kb.states[c], draft.on) for c in query.country_codes[:5]]
+    kb, on = draft.kb, draft.on
+    statuses = [status_on(kb.states[c], on) for c in query.country_codes[:5]]
     first = statuses[0]
+    draft.merge(_memo_part(kb, on, _compose_country, first.code))
+    for other in statuses[1:]:
+        draft.merge(_memo_part(kb, on, _compose_other_country, other.code, head=False))
+    _place_notes(draft)
+    draft.followups += [
+        f"Will Vladimir Putin be arrested in {first.name}?",
+        "How many states are in the ICC?",
+    ]
+
+
+def _compose_country(draft: _Sheet, code: str) -> None:
+    first = status_on(draft.kb.states[code], draft.on)
     draft.verdict = "state_party" if first.is_party else "not_party"
     draft.headline = _status_sentence(first)
     draft.countries.append(first.code)
@@ -416,16 +564,14 @@ def _country_status(draft: _Draft) -> None:
         if trip.start <= draft.on:
             draft.precedents.append(_trip_line(draft.kb, trip))
             draft.cite(trip.sources)
-    for other in statuses[1:]:
-        draft.points.append(f"Also: {_status_sentence(other)}")
-        draft.countries.append(other.code)
-        draft.certainties.append(other.certainty)
-        draft.cite(other.sources)
-    _place_notes(draft)
-    draft.followups += [
-        f"Will Vladimir Putin be arrested in {first.name}?",
-        "How many states are in the ICC?",
-    ]
+
+
+def _compose_other_country(draft: _Sheet, code: str) -> None:
+    other = status_on(draft.kb.states[code], draft.on)
+    draft.points.append(f"Also: {_status_sentence(other)}")
+    draft.countries.append(other.code)
+    draft.certainties.append(other.certainty)
+    draft.cite(other.sources)
 
 
 def _status_sentence(status: StateStatus) -> str:
@@ -541,7 +687,7 @@ def _status_events(status: StateStatus) -> list[TreatyEvent]:
     return [e for e in by_category[status.category] if e is not None]
 
 
-def _status_hedges(draft: _Draft, status: StateStatus) -> None:
+def _status_hedges(draft: _Sheet, status: StateStatus) -> None:
     for event in _status_events(status):
         if event.certainty != "verified":
             what = EVENT_NAMES.get(event.kind, event.kind.replace("_", " "))
@@ -579,7 +725,11 @@ def _person_warrant(draft: _Draft) -> None:
         else:
             _unknown(draft)
         return
-    person = draft.kb.people[query.person_ids[0]]
+    draft.merge(_memo_part(draft.kb, draft.on, _compose_person_warrant, query.person_ids[0]))
+
+
+def _compose_person_warrant(draft: _Sheet, person_id: str) -> None:
+    person = draft.kb.people[person_id]
     draft.people.append(person.id)
     draft.certainties.append(person.certainty)
     draft.cite(person.sources)
@@ -686,7 +836,7 @@ def _no_warrant_headline(person: Person, applications: Sequence[WarrantStatus]) 
 
 
 def _no_warrant_points(
-    draft: _Draft, person: Person, applications: Sequence[WarrantStatus]
+    draft: _Sheet, person: Person, applications: Sequence[WarrantStatus]
 ) -> list[str]:
     points = []
     roles = [r for r in person.roles if r.holds_on(draft.on)]
@@ -733,6 +883,10 @@ def _unknown_person(draft: _Draft, name: str) -> None:
 
 
 def _warrant_list(draft: _Draft) -> None:
+    draft.merge(_memo_part(draft.kb, draft.on, _compose_warrant_list))
+
+
+def _compose_warrant_list(draft: _Sheet) -> None:
     kb, on = draft.kb, draft.on
     draft.verdict = "info"
     groups: dict[str, list[str]] = {"at_large": [], "in_custody": [], "other": []}
@@ -785,12 +939,21 @@ def _travel_options(draft: _Draft) -> None:
     ):
         _person_warrant(draft)
         return
+    draft.merge(_memo_part(kb, on, _compose_travel_options, person.id))
+
+
+def _compose_travel_options(draft: _Sheet, person_id: str) -> None:
+    kb, on = draft.kb, draft.on
+    person = kb.people[person_id]
+    active = active_warrants(kb, person.id, on)
     draft.people.append(person.id)
     parties = parties_on(kb, on)
     situations = {s.warrant.situation_country for s in active}
     bound_other = [
         status
-        for status in (status_on(kb.states[code], on) for code in situations if code in kb.states)
+        for status in (
+            status_on(kb.states[code], on) for code in sorted(situations) if code in kb.states
+        )
         if not status.is_party and (status.referrals or status.declarations)
     ]
     others = len(kb.states) - len(parties) - len(bound_other)
@@ -848,13 +1011,18 @@ def _person_trips(draft: _Draft) -> None:
     if not query.people:
         _unknown(draft)
         return
+    codes = tuple(query.country_codes)
+    draft.merge(_memo_part(draft.kb, draft.on, _compose_person_trips, query.person_ids[0], codes))
+
+
+def _compose_person_trips(draft: _Sheet, person_id: str, codes: tuple[str, ...]) -> None:
     kb, on = draft.kb, draft.on
-    person = kb.people[query.person_ids[0]]
+    person = kb.people[person_id]
     draft.people.append(person.id)
     trips = [t for t in kb.trips_of(person.id) if t.start <= on]
-    if query.countries:
-        trips = [t for t in trips if t.host in query.country_codes] or trips
-        draft.countries.extend(query.country_codes)
+    if codes:
+        trips = [t for t in trips if t.host in codes] or trips
+        draft.countries.extend(codes)
     draft.verdict = "info"
     made = [t for t in trips if t.status == "completed"]
     if not trips:
@@ -935,6 +1103,10 @@ def _precedent_hedge(precedent: Precedent) -> str:
 
 
 def _member_count(draft: _Draft) -> None:
+    draft.merge(_memo_part(draft.kb, draft.on, _compose_member_count))
+
+
+def _compose_member_count(draft: _Sheet) -> None:
     kb, on = draft.kb, draft.on
     parties = parties_on(kb, on)
     signatories = signatories_only_on(kb, on)
@@ -997,6 +1169,10 @@ def _member_count(draft: _Draft) -> None:
 
 def _explain(draft: _Draft) -> None:
     topic = draft.query.topic or "icc"
+    draft.merge(_memo_part(draft.kb, draft.on, _compose_explain, topic))
+
+
+def _compose_explain(draft: _Sheet, topic: str) -> None:
     explainer = draft.kb.explainers.get(topic) or draft.kb.explainers["icc"]
     draft.verdict = "info"
     draft.headline = explainer.headline

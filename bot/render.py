@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from functools import lru_cache
 from typing import Any
 
 from bot.answers import Answer
 from bot.format import day
+from knowledge.models import Certainty
 
 TELEGRAM_LIMIT = 4096
 HTML_SOURCES_SHOWN = 5
@@ -18,53 +21,74 @@ CERTAINTY_NOTE = {
 
 
 def render_text(answer: Answer) -> str:
-    """Plain text for a terminal."""
-    lines = [answer.headline, ""]
-    lines += [f"- {point}" for point in answer.points]
+    """Plain text for a terminal.
+
+    Sections are separated by one blank line; an empty headline or section leaves no gap.
+    """
+    lines = [answer.headline] if answer.headline else []
+    if answer.points:
+        if lines:
+            lines.append("")
+        lines += [f"- {point}" for point in answer.points]
     if answer.precedents:
-        lines += ["", "What happened before:"]
+        lines += ["", "What happened before:"] if lines else ["What happened before:"]
         lines += [f"- {item}" for item in answer.precedents]
     if answer.hedges:
-        lines += ["", "Caveats:"]
+        lines += ["", "Caveats:"] if lines else ["Caveats:"]
         lines += [f"- {hedge}" for hedge in answer.hedges]
     if answer.sources:
-        lines += ["", "Sources:"]
-        lines += [f"[{s.number}] {s.title} - {s.url}" for s in answer.sources]
-    lines += ["", _footer(answer)]
+        lines += ["", "Sources:"] if lines else ["Sources:"]
+        lines += [_source_text(s.number, s.title, s.url) for s in answer.sources]
+    if lines:
+        lines.append("")
+    lines.append(_footer(answer))
     lines += [f"Note: {notice}" for notice in answer.notices]
-    return "\n".join(_squash(lines)).strip() + "\n"
+    return "\n".join(lines).strip() + "\n"
+
+
+@lru_cache(maxsize=8192)
+def _source_text(number: int, title: str, url: str) -> str:
+    return f"[{number}] {title} - {url}"
 
 
 def _footer(answer: Answer) -> str:
-    parts = [f"Facts as of {day(answer.as_of)}."]
-    if answer.on != answer.as_of:
-        parts.append(f"Answer for {day(answer.on)}.")
-    if answer.certainty in CERTAINTY_NOTE:
-        parts.append(CERTAINTY_NOTE[answer.certainty])
+    return _footer_for(answer.as_of, answer.on, answer.certainty)
+
+
+@lru_cache(maxsize=4096)
+def _footer_for(as_of: dt.date, on: dt.date, certainty: Certainty) -> str:
+    parts = [f"Facts as of {day(as_of)}."]
+    if on != as_of:
+        parts.append(f"Answer for {day(on)}.")
+    if certainty in CERTAINTY_NOTE:
+        parts.append(CERTAINTY_NOTE[certainty])
     return " ".join(parts)
 
 
-def _squash(lines: list[str]) -> list[str]:
-    result: list[str] = []
-    for line in lines:
-        if line == "" and (not result or result[-1] == ""):
-            continue
-        result.append(line)
-    return result
+@lru_cache(maxsize=4096)
+def _footer_html(as_of: dt.date, on: dt.date, certainty: Certainty) -> str:
+    return f"<i>{_e(_footer_for(as_of, on, certainty))}</i>"
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=False)
+    # html.escape(text, quote=False), without its extra call
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _link(title: str, url: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{_e(title)}</a>'
 
 
+@lru_cache(maxsize=8192)
+def _source_html(number: int, title: str, url: str) -> str:
+    """One numbered source line; sources repeat across answers, so it is built once."""
+    return f"{number}. {_link(title, url)}"
+
+
 def render_sources_html(answer: Answer) -> str:
     """The full numbered source list (the 'Sources' button)."""
     lines = ["<b>Sources</b>"]
-    lines += [f"{s.number}. {_link(s.title, s.url)}" for s in answer.sources]
+    lines += [_source_html(s.number, s.title, s.url) for s in answer.sources]
     lines.append(f"<i>Facts as of {_e(day(answer.as_of))}.</i>")
     return "\n".join(lines)
 
@@ -75,11 +99,20 @@ def render_html(answer: Answer, *, max_sources: int = HTML_SOURCES_SHOWN) -> str
     Shortens deliberately: first fewer precedents, then fewer sources (the full list stays
     one tap away), then fewer points; the headline and the as-of line always stay.
     """
-    precedents = list(answer.precedents)
-    points = list(answer.points)
+    # Escape every line once; shortening then only drops lines and joins again.
+    points = [f"• {_e(point)}" for point in answer.points]
+    precedents = [f"• {_e(item)}" for item in answer.precedents]
+    hedges = [f"• <i>{_e(hedge)}</i>" for hedge in answer.hedges]
+    source_lines = [_source_html(s.number, s.title, s.url) for s in answer.sources]
+    tail = [
+        "",
+        _footer_html(answer.as_of, answer.on, answer.certainty),
+        *(f"<i>{_e(notice)}</i>" for notice in answer.notices),
+    ]
+    head = f"<b>{_e(answer.headline)}</b>"
     sources = max_sources
     while True:
-        text = _compose_html(answer, points, precedents, sources)
+        text = _join_html(head, points, precedents, hedges, source_lines, sources, tail)
         if len(text) <= TELEGRAM_LIMIT:
             return text
         if len(precedents) > 1:
@@ -101,28 +134,34 @@ def _headline_only(answer: Answer) -> str:
     return f"<b>{headline}</b>{footer}"
 
 
-def _compose_html(
-    answer: Answer, points: list[str], precedents: list[str], max_sources: int
+def _join_html(
+    head: str,
+    points: list[str],
+    precedents: list[str],
+    hedges: list[str],
+    sources: list[str],
+    max_sources: int,
+    tail: list[str],
 ) -> str:
-    lines = [f"<b>{_e(answer.headline)}</b>"]
+    """Join already-escaped lines: headline, points, precedents, caveats, sources, footer."""
+    lines = [head]
     if points:
         lines.append("")
-        lines += [f"• {_e(point)}" for point in points]
+        lines += points
     if precedents:
         lines += ["", "<b>What happened before</b>"]
-        lines += [f"• {_e(item)}" for item in precedents]
-    if answer.hedges:
+        lines += precedents
+    if hedges:
         lines += ["", "<b>Caveats</b>"]
-        lines += [f"• <i>{_e(hedge)}</i>" for hedge in answer.hedges]
-    if answer.sources:
-        shown = answer.sources[:max_sources]
+        lines += hedges
+    if sources:
+        shown = sources[:max_sources]
         lines += ["", "<b>Sources</b>"]
-        lines += [f"{s.number}. {_link(s.title, s.url)}" for s in shown]
-        hidden = len(answer.sources) - len(shown)
+        lines += shown
+        hidden = len(sources) - len(shown)
         if hidden > 0:
             lines.append(f"<i>+{hidden} more: tap Sources.</i>")
-    lines += ["", f"<i>{_e(_footer(answer))}</i>"]
-    lines += [f"<i>{_e(notice)}</i>" for notice in answer.notices]
+    lines += tail
     return "\n".join(lines)
 
 

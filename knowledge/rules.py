@@ -7,8 +7,10 @@ knowledge base and the date it should reason about.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Literal
+from functools import cached_property
+from typing import Generic, Literal, TypeVar
 
 from knowledge.models import (
     Certainty,
@@ -92,11 +94,45 @@ class StateStatus:
 
     @property
     def sources(self) -> list[Source]:
-        return all_sources([*(e.sources for e in self.deciding_events), self.state.sources])
+        return list(self._sources)
+
+    @cached_property
+    def _sources(self) -> tuple[Source, ...]:
+        # Computed once per status: every field it reads is frozen.
+        return tuple(all_sources([*(e.sources for e in self.deciding_events), self.state.sources]))
 
 
-_STATUS_CACHE: dict[tuple[int, dt.date], tuple[State, StateStatus]] = {}
-_STATUS_CACHE_LIMIT = 50_000
+_V = TypeVar("_V")
+
+
+class _Memo(Generic[_V]):
+    """A bounded memo for pure functions of an immutable owner (a State, a Warrant or a whole
+    KnowledgeBase) and a few hashable arguments.
+
+    Keys use the owner's identity; each entry keeps the owner alive and is checked against it,
+    so a reused id can never hand back another owner's result. Full -> cleared.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.entries: dict[tuple[int, Hashable], tuple[object, _V]] = {}
+
+    def get(self, owner: object, key: Hashable, compute: Callable[[], _V]) -> _V:
+        full = (id(owner), key)
+        hit = self.entries.get(full)
+        if hit is not None and hit[0] is owner:
+            return hit[1]
+        if len(self.entries) >= self.limit:
+            self.entries.clear()
+        value = compute()
+        self.entries[full] = (owner, value)
+        return value
+
+
+_STATUS_MEMO: _Memo[StateStatus] = _Memo(50_000)
+_STATUSES_MEMO: _Memo[tuple[StateStatus, ...]] = _Memo(4096)
+_PARTIES_MEMO: _Memo[tuple[StateStatus, ...]] = _Memo(4096)
+_SIGNATORIES_MEMO: _Memo[tuple[StateStatus, ...]] = _Memo(4096)
 
 
 def status_on(state: State, on: dt.date) -> StateStatus:
@@ -104,15 +140,7 @@ def status_on(state: State, on: dt.date) -> StateStatus:
 
     Pure, so results are memoised per (state object, date).
     """
-    key = (id(state), on)
-    hit = _STATUS_CACHE.get(key)
-    if hit is not None and hit[0] is state:
-        return hit[1]
-    if len(_STATUS_CACHE) >= _STATUS_CACHE_LIMIT:
-        _STATUS_CACHE.clear()
-    status = _derive_status(state, on)
-    _STATUS_CACHE[key] = (state, status)
-    return status
+    return _STATUS_MEMO.get(state, on, lambda: _derive_status(state, on))
 
 
 def _derive_status(state: State, on: dt.date) -> StateStatus:
@@ -207,19 +235,36 @@ def _withdrawal(
     return None, None, None
 
 
+def statuses_on(kb: KnowledgeBase, on: dt.date) -> tuple[StateStatus, ...]:
+    """Every state's status on ``on``, in the knowledge base's order (memoised)."""
+    return _STATUSES_MEMO.get(
+        kb, on, lambda: tuple(status_on(state, on) for state in kb.states.values())
+    )
+
+
 def parties_on(kb: KnowledgeBase, on: dt.date) -> list[StateStatus]:
     """Every State Party on ``on``, by name."""
-    statuses = (status_on(state, on) for state in kb.states.values())
-    return sorted((s for s in statuses if s.is_party), key=lambda s: s.name)
+    return list(
+        _PARTIES_MEMO.get(
+            kb,
+            on,
+            lambda: tuple(
+                sorted((s for s in statuses_on(kb, on) if s.is_party), key=lambda s: s.name)
+            ),
+        )
+    )
 
 
 def signatories_only_on(kb: KnowledgeBase, on: dt.date) -> list[StateStatus]:
     """States that signed and never joined (including those that declared no intent)."""
-    statuses = (status_on(state, on) for state in kb.states.values())
-    return sorted(
-        (s for s in statuses if s.category in ("signatory", "declared_no_intent")),
-        key=lambda s: s.name,
-    )
+
+    def compute() -> tuple[StateStatus, ...]:
+        signatories = (
+            s for s in statuses_on(kb, on) if s.category in ("signatory", "declared_no_intent")
+        )
+        return tuple(sorted(signatories, key=lambda s: s.name))
+
+    return list(_SIGNATORIES_MEMO.get(kb, on, compute))
 
 
 # --- people and warrants -----------------------------------------------------------------
@@ -243,8 +288,19 @@ class WarrantStatus:
     certainty: Certainty
 
 
+_WARRANT_MEMO: _Memo[WarrantStatus | None] = _Memo(50_000)
+_ACTIVE_MEMO: _Memo[tuple[WarrantStatus, ...]] = _Memo(50_000)
+
+
 def warrant_status(warrant: Warrant, on: dt.date) -> WarrantStatus | None:
-    """The warrant's status on ``on``; ``None`` if it was not yet issued (or applied for)."""
+    """The warrant's status on ``on``; ``None`` if it was not yet issued (or applied for).
+
+    Pure, so results are memoised per (warrant object, date).
+    """
+    return _WARRANT_MEMO.get(warrant, on, lambda: _derive_warrant_status(warrant, on))
+
+
+def _derive_warrant_status(warrant: Warrant, on: dt.date) -> WarrantStatus | None:
     past = sorted((e for e in warrant.events if e.date <= on), key=lambda e: e.date)
     if warrant.kind == "application":
         if not past and (warrant.as_of > on):
@@ -272,8 +328,15 @@ def warrant_status(warrant: Warrant, on: dt.date) -> WarrantStatus | None:
 
 def active_warrants(kb: KnowledgeBase, person_id: str, on: dt.date) -> list[WarrantStatus]:
     """Issued warrants that are neither withdrawn nor terminated on ``on``."""
-    statuses = (warrant_status(w, on) for w in kb.warrants_for(person_id) if w.kind == "warrant")
-    return [s for s in statuses if s is not None and s.state not in ("withdrawn", "terminated")]
+
+    def compute() -> tuple[WarrantStatus, ...]:
+        warrants = (w for w in kb.warrants_for(person_id) if w.kind == "warrant")
+        statuses = (warrant_status(w, on) for w in warrants)
+        return tuple(
+            s for s in statuses if s is not None and s.state not in ("withdrawn", "terminated")
+        )
+
+    return list(_ACTIVE_MEMO.get(kb, (person_id, on), compute))
 
 
 def incumbent_roles(person: Person, on: dt.date) -> list[str]:
@@ -356,8 +419,14 @@ class Assessment:
     sources: tuple[Source, ...] = field(default_factory=tuple)
 
 
+_ASSESS_MEMO: _Memo[Assessment] = _Memo(4096)
+
+
 def assess(kb: KnowledgeBase, person_id: str | None, code: str | None, on: dt.date) -> Assessment:
     """Obligation, immunity position, precedents, certainty and sources for one triple.
+
+    Pure (an Assessment is immutable), so results are memoised per (knowledge base, person,
+    country, date).
 
     Args:
         kb: the knowledge base.
@@ -366,6 +435,10 @@ def assess(kb: KnowledgeBase, person_id: str | None, code: str | None, on: dt.da
         on: the date the question is about.
 
     """
+    return _ASSESS_MEMO.get(kb, (person_id, code, on), lambda: _assess(kb, person_id, code, on))
+
+
+def _assess(kb: KnowledgeBase, person_id: str | None, code: str | None, on: dt.date) -> Assessment:
     person = kb.people.get(person_id) if person_id else None
     country = status_on(kb.states[code], on) if code and code in kb.states else None
     if person is None or country is None:
