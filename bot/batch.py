@@ -9,6 +9,7 @@ and the (immutable) knowledge base.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import json
 import multiprocessing
@@ -89,9 +90,11 @@ def answer_lines(
         yield from answerer.chunk(first)
         return
     _worker = answerer
+    gc.freeze()  # the garbage collector would otherwise touch (and so copy) every shared page
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for answered in pool.imap(_answer_chunk, itertools.chain([first], chunks)):
                 yield from answered
     finally:
         _worker = None
+        gc.unfreeze()
