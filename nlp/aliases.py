@@ -7,6 +7,7 @@ phrase maps to exactly one target, and phrases naming several states are kept as
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -97,6 +98,10 @@ class AliasTable:
                 self._put(self.case_sensitive, variant.upper(), target)
                 continue
             self._put(self.phrases, variant, target)
+            if _DOTTED.search(variant):
+                # 'u.s.' as a pattern splits into 'u.s' + '.', but 'U.S.' in a message is one
+                # token: register the capitalised spelling too, whose tokens match on LOWER.
+                self._put(self.phrases, _upper_dotted(variant), target)
 
     def _put(self, table: dict[str, Target], phrase: str, target: Target) -> None:
         existing = table.get(phrase)
@@ -104,6 +109,14 @@ class AliasTable:
             table[phrase] = target
         elif existing != target and _rank(target) == _rank(existing):
             self.conflicts.append(f"'{phrase}' names both {existing.key} and {target.key}")
+
+
+_DOTTED = re.compile(r"(?<![\w.])(?:\w\.){2,}")
+"""A dotted abbreviation: 'u.s.', 'u.k.', 'u.s.a.'."""
+
+
+def _upper_dotted(phrase: str) -> str:
+    return _DOTTED.sub(lambda match: match[0].upper(), phrase)
 
 
 _RANK: dict[TargetKind, int] = {

@@ -30,13 +30,64 @@ CRICKET = _words(
     r"international cricket council|colou?r profiles?|icc profiles?|chamber of commerce|"
     r"arbitration|incoterms|icj|international court of justice|world court|"
     r"(?:test|odi|t20) rankings?|rankings|icc v\d|v[24] profiles?|court of human rights|echr|"
-    r"ecthr|european court of justice|ecj|cjeu|inter-american court|african court on"
+    r"ecthr|european court of justice|ecj|cjeu|inter-american court|african court on|"
+    r"universal jurisdiction|interpol|red notices?"
 )
 OTHER_COURT = _words(
     r"icj|international court of justice|world court|court of human rights|echr|ecthr|"
     r"european court of justice|ecj|cjeu|inter-american court|african court on"
 )
 """Courts that are not the ICC (also in CRICKET); read only when comparing them to the ICC."""
+DOMESTIC = _words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
+"""A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
+_DOMESTIC_HINT = re.compile("corrupt|brib|fraud|embezzl|impeach")
+RHETORICAL = re.compile(
+    r"^(?:oh |yeah |ah )?sure[,!]|(?<![\w-])(?:any day now|yeah,? right|as if|"
+    r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
+    r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
+    r"(?:actually |really |seriously |honestly )?"
+    r"(?:think|believe|expect)|remember when|good times|who would(?:'ve| have) thought|who knew|"
+    r"who cares|what (?:do|did) (?:they|you|we) expect|"
+    r"why (?:are|am|is|should) (?:we|i|you|anyone) (?:even )?surprised|"
+    r"(?:is|are) (?:the |a |an )?[\w-]+ even (?:a |an )?(?:real|legit|relevant)|"
+    r"you'?re saying|are you saying|you mean|didn'?t know that)(?![\w-])|"
+    r"\?\s*(?:never|no way|nope|of course not|lol no)(?![\w-])"
+)
+"""Sarcasm, rhetorical questions and replies to people: not questions for the bot."""
+RHETORICAL_KEYS = (
+    "sure",
+    "any day now",
+    "yeah",
+    "as if",
+    "who even",
+    "who actually",
+    "who really",
+    "who seriously",
+    "who would",
+    "who knew",
+    "who cares",
+    "does any",
+    "do any",
+    "do you guys",
+    "do people",
+    "do we",
+    "remember when",
+    "good times",
+    "expect",
+    "surprised",
+    " even ",
+    "saying",
+    "you mean",
+    "know that",
+    "? never",
+    "?never",
+    "? no way",
+    "? nope",
+    "? of course not",
+    "? lol no",
+)
+"""Words without which RHETORICAL cannot match (most texts skip the pattern)."""
+_RHETORICAL_HINT = re.compile("|".join(map(re.escape, RHETORICAL_KEYS)))
 COMPARE = _words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
 NOT_FOR_US = _words(
     r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
@@ -69,13 +120,14 @@ STATUS = _words(
     r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
     r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
-    r"vertragsstaat\w*|etat partie|estado parte|unsign\w*"
+    r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession"
 )
 WARRANT = _words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
     r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|(?:istgh-)?haftbefehl\w*|"
     r"mandat d'arret|"
-    r"orden de arresto|war criminal|gesucht"
+    r"orden de arresto|war criminal|gesucht|sought|status|sentenc\w*|verdict|plead\w*|guilty|"
+    r"acquitt\w*|at large|on the run|still free"
 )
 LIST = _words(
     r"list|lists|liste|who (?:has|have|is|are|else)(?! the (?:judges?|prosecutors?|president|"
@@ -83,13 +135,19 @@ LIST = _words(
     r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
     r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
     r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else|"
-    r"(?:warrant|icc) subjects"
+    r"(?:warrant|icc) subjects|names of|all (?:the )?(?:persons|people|individuals|suspects)|"
+    r"(?:persons|people|individuals) (?:sought|subject to)"
 )
 LIST_FOR_COUNTRY = re.compile(
     r"(?<![\w-])(?:which|what|any|who|welche)(?: [\w-]+){0,3} (?:officials|suspects|people|"
     r"leaders|generals|commanders|russen|wanted|warrants|ministers)(?![\w-])|"
     r"warrants did the icc issue"
 )
+OPTIONS_ASKED = _words(
+    r"(?:which|what) (?:\w+ ){0,2}countr\w*|where (?:he|she|they|it) (?:can|could)|"
+    r"safe countr\w*"
+)
+"""A travel-options request without a question mark: 'netanyahu which countries safe'."""
 HOW_MANY_PEOPLE = _words(
     r"how many (?:people|persons|suspects|individuals|warrants)|how many \w+ (?:have|has|are "
     r"with|with) (?:icc |arrest )*warrants"
@@ -114,7 +172,9 @@ TRAVEL_OPTIONS = _words(
     r"ou (?:\w+ )?peut(?:-(?:il|elle))?|wohin kann|donde puede|"
     r"countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
     r"where (?:is|are|would|can|could) (?:\w+ ){1,3}(?:be )?safe|which (?:\w+ ){1,2}countr\w*|"
-    r"(?:go|travel|fly) anywhere|"
+    r"where (?:is|are) it (?:safe|dangerous|risky)|"
+    r"(?:go|travel|fly) anywhere|where (?:\w+ ){0,3}(?:obligation|obliged|required|duty) "
+    r"(?:\w+ )?to arrest|"
     r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
     r"(?:won'?t|will not|would not|wouldn'?t|must|have to)|paises|voyager sans|viajar sin"
 )
@@ -128,8 +188,13 @@ TRIPS = _words(
     r"auslandsreisen|ever left|left (?:the country|home)|(?:est|sont|es) (?:\w+ )?allee?s?|"
     r"y est (?:\w+ )?allee?|estuvo en|viajo a|fue a|besucht\w*|gereist"
 )
+WAS_IN = re.compile(
+    r"(?:was|were) (?:[\w-]+ ){1,3}in(?! (?:danger|trouble|custody|jail|prison|court))(?![\w-])"
+)
+"""'Was Netanyahu in Washington in February?': a question about a past stay."""
 COUNT = _words(
-    r"how many(?! times)|number of|how much countries|count of|total of|member count|"
+    r"how many(?! times)|number of|how much countries|count of|total of|total|in total|"
+    r"member count|"
     r"membership count|wie viele|combien|cuantos|cuántos"
 )
 COUNTABLE = _words(
@@ -138,7 +203,8 @@ COUNTABLE = _words(
 )
 EXPLAIN_CUE = _words(
     r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
-    r"means|mean|define|definition|tell me about|is there|can the|does the|do the|who is the|"
+    r"means|mean|meaning|define|definition|tell me about|is there|can the|does the|do the|"
+    r"who is the|"
     r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for|"
     r"why (?:can'?t|cannot|can|do|are)|how long|how come"
 )
@@ -154,11 +220,19 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"in (?:his|her|their) absence"
         ),
     ),
-    ("immunity", _words(r"immun\w*|head of state immunity|diplomatic immunity")),
+    (
+        "immunity",
+        _words(
+            r"immun\w*|(?:article|art\.?|artikel|articulo) ?27|(?:sitting|serving|incumbent) "
+            r"(?:presidents?|heads? of state)|(?:if|when|while) (?:\w+ )?(?:is|are|being) "
+            r"(?:a |the )?(?:sitting |serving )?(?:president|head of state)"
+        ),
+    ),
     (
         "non_compliance",
         _words(
-            r"non[- ]?complian\w*|consequences?|punish\w*|sanction\w*|penalt\w*|"
+            r"non[- ]?complian\w*|consequences?|(?:article|art\.?|artikel) ?87|punish\w*|"
+            r"sanction\w*|penalt\w*|"
             r"happens? (?:to|if) (?:a |the )?(?:country|state|member|they|it)\w*(?: \w+){0,3} "
             r"(?:does ?n'?t|don'?t|does not|do not|won'?t|refuses?|fails?)|"
             r"what happens if (?:they|it) (?:does ?n'?t|don'?t)|ignores? the warrant|"
@@ -181,8 +255,21 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
             r"withdrawal|withdrawal (?:period|process|notice|procedure)"
         ),
     ),
-    ("rome_statute", _words(r"rome statute|rome treaty|founding treaty")),
-    ("icc", _words(r"icc|international criminal court|the hague court|the court|cpi|istgh")),
+    (
+        "rome_statute",
+        _words(
+            r"rome statute|rome treaty|founding treaty|(?:article|art\.|artikel|articulo) ?\d+|"
+            r"deferr?al|surrender (?:vs\.?|versus|or|and) extradition|extradition (?:vs\.?|"
+            r"versus|or|and) surrender"
+        ),
+    ),
+    (
+        "icc",
+        _words(
+            r"icc|international criminal court|the hague court|the court|cpi|istgh|"
+            r"complementarity|admissibility"
+        ),
+    ),
 )
 TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
     "article_98": ("98",),
@@ -195,7 +282,19 @@ TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
         "not ",
         "absence",
     ),
-    "immunity": ("immun",),
+    "immunity": (
+        "immun",
+        "27",
+        "sitting ",
+        "serving ",
+        "incumbent",
+        "is president",
+        "is a president",
+        "is the president",
+        "is head of state",
+        "being president",
+        "being head",
+    ),
     "non_compliance": (
         "complian",
         "consequence",
@@ -206,28 +305,65 @@ TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
         "ignore",
         "what did the",
         "if ",
+        "87",
     ),
     "withdrawal": ("leav", "withdraw", "quit", "exit", "127"),
-    "rome_statute": ("rome statute", "rome treaty", "founding treaty"),
-    "icc": ("icc", "international criminal court", "court", "cpi", "istgh"),
+    "rome_statute": (
+        "rome statute",
+        "rome treaty",
+        "founding treaty",
+        "article",
+        "art.",
+        "artikel",
+        "articulo",
+        "defer",
+        "surrender",
+    ),
+    "icc": (
+        "icc",
+        "international criminal court",
+        "court",
+        "cpi",
+        "istgh",
+        "complementar",
+        "admiss",
+    ),
 }
 """Words without which a topic's pattern cannot match: most texts skip every pattern."""
-
-GREETING = re.compile(
-    r"^(?:hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
-    r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|sup|morning|evening|gm|"
-    r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus)"
-    r"(?:\s+(?:there|bot|all|everyone|friends?|mate|guys|warrantwatch|amigos?|amigas?|mon ami|"
-    r"les amis|folks|people|y'?all|team|buddy|pal|fam|bro|@\w+))?[\s!.,👋🙂😊]*$"
+_TOPIC_HINTS: tuple[tuple[ExplainTopic, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (name, re.compile("|".join(map(re.escape, TOPIC_KEYS[name]))), pattern)
+    for name, pattern in TOPICS
 )
+"""TOPICS with their keys as one literal search each (faster than one ``in`` test per key)."""
+
+_GREETING_HEAD = (
+    r"hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
+    r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|sup|morning|evening|gm|"
+    r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus|"
+    r"sala+m|as-?sala+mu? ?alaikum|salam aleikum|shalom|namaste|merhaba|zdravstvuyte|"
+    r"dobry den|ciao|ola|olá"
+)
+_GREETING_ADDRESS = (
+    r"there|bot|botik|all|everyone|everybody|friends?|mate|guys|warrantwatch|amigos?|amigas?|"
+    r"mon ami|les amis|folks|people|y'?all|team|buddy|pal|fam|bro|@\w+|(?:to )?you(?: all)?|"
+    r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again"
+)
+GREETING = re.compile(
+    rf"^(?:{_GREETING_HEAD})(?:[\s,!.]+(?:{_GREETING_HEAD}|{_GREETING_ADDRESS}))*"
+    r"[\s!.,👋🙂😊]*$"
+)
+"""A message made only of greetings and forms of address: 'Hi there, good evening to you'."""
 HELP = _words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
     r"(?:use|work)|how to use|commands|what do you do|who are you|what are you|usage|what "
     r"should i ask|what do you know|instructions|menu|what (?:kind of |sort of )?questions|"
-    r"what do you answer|what can you answer|how does (?:this|the) bot work"
+    r"what do you answer|what can you answer|how does (?:this|the) bot work|"
+    r"(?:your|the bot'?s?) functions|how (?:to )?use (?:this|the|you)|"
+    r"how (?:\w+ )?use (?:this|the) "
+    r"bot|(?:able to|can you|could you) (?:help|assist)|assist me"
 )
 OTHER_TOPICS = _words(
-    r"weather|recipe|football|soccer|nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
+    r"weather|forecast|convert|dollars?|euros?|roubles?|rubles?|recipe|football|soccer|nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
     r"elections?|polls?|sick|ill|health|age|old is|how old|married|wife|husband|net worth|"
     r"height|born|birthday|time is it|time zone|visa|flights?|hotel|restaurant|price|cost|"
     r"population|gdp|capital of|language|currency|vice president|run again|third term|"
@@ -261,10 +397,15 @@ QUESTION_INSIDE = re.compile(
     r"detain|do)|"
     r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
     r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
-    r"what year|when exactly|what for|why\?*$)(?![\w-])"
+    r"what year|when exactly|what for|for what|why\?*$)(?![\w-])"
 )
+WHETHER = _words(r"(?:know|learn|ask|advise|wonder\w*) (?:\w+ )?whether")
+"""'I should be grateful to learn whether ...': a formal question without a question mark."""
+QUESTION_END = ("when", "explain", "meaning")
+"""Trailing words that make a terse line a question: 'czechia joined when'."""
 REQUEST_START = re.compile(
-    r"^(?:@\w+\s+)?(?:list|show|tell me|give me|explain|describe|summari[sz]e|check)(?![\w-])"
+    r"^(?:@\w+\s+)?(?:(?:please|pls|kindly)\s+)?(?:list|show|tell me|give me|explain|describe|"
+    r"summari[sz]e|check|provide)(?![\w-])"
 )
 QUESTION_START = re.compile(
     rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w'-])"
@@ -327,6 +468,16 @@ class Cues:
         return self._has(CRICKET)
 
     @_cue
+    def rhetorical(self) -> bool:
+        text = self.text
+        return _RHETORICAL_HINT.search(text) is not None and self._has(RHETORICAL)
+
+    @_cue
+    def domestic(self) -> bool:
+        text = self.text
+        return _DOMESTIC_HINT.search(text) is not None and self._has(DOMESTIC)
+
+    @_cue
     def compare(self) -> bool:
         return self._has(COMPARE)
 
@@ -368,7 +519,10 @@ class Cues:
 
     @_cue
     def trips(self) -> bool:
-        return self._has(TRIPS)
+        text = self.text
+        return self._has(TRIPS) or (
+            text.startswith(("was ", "were ")) and WAS_IN.match(text) is not None
+        )
 
     @_cue
     def count(self) -> bool:
@@ -386,8 +540,8 @@ class Cues:
     def topic(self) -> ExplainTopic | None:
         """The first topic of TOPICS mentioned anywhere in the text."""
         text = self.text
-        for name, pattern in TOPICS:
-            if any(key in text for key in TOPIC_KEYS[name]) and pattern.search(text):
+        for name, hint, pattern in _TOPIC_HINTS:
+            if hint.search(text) and pattern.search(text):
                 return name
         return None
 
@@ -443,6 +597,9 @@ class Cues:
             or QUESTION_START.search(text) is not None
             or _question_inside(text)
             or REQUEST_START.search(text) is not None
+            or text.rstrip("?!. ").endswith(QUESTION_END)
+            or ("whether" in text and WHETHER.search(text) is not None)
+            or (("countr" in text or "where" in text) and OPTIONS_ASKED.search(text) is not None)
         )
 
 
@@ -468,16 +625,36 @@ WEAK = 0.35
 
 def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool) -> IntentDecision:
     """Choose the intent from the cues and how many people and countries were found."""
+    decision = _decide(
+        cues, people=people, countries=countries, has_unknown_person=has_unknown_person
+    )
+    if decision.strength > WEAK and cues.rhetorical:
+        # 'oh sure, mongolia is going to arrest putin any day now, right?': same reading,
+        # but not explicit enough to answer unprompted.
+        return IntentDecision(decision.intent, decision.topic, WEAK)
+    return decision
+
+
+def _decide(
+    cues: Cues, *, people: int, countries: int, has_unknown_person: bool
+) -> IntentDecision:
     has_person = people > 0 or has_unknown_person
     domain = cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
     if cues.greeting:
         return IntentDecision("greeting", None, STRONG)
     if cues.cricket and cues.icc and cues.compare and cues.other_court:
         return IntentDecision("explain", "icc", GOOD)  # 'icc vs icj, what's the difference'
-    if cues.not_for_us or (cues.cricket and not (cues.arrest or cues.warrant)):
+    if cues.not_for_us or (
+        # 'can netanyahu go to the world cup in the us': a trip, whatever the event
+        cues.cricket and not (cues.arrest or cues.warrant) and not (has_person and countries)
+    ):
         return IntentDecision("out_of_scope", None, STRONG)
+    if not (cues.arrest or cues.icc) and ((cues.cricket and cues.other_court) or cues.domestic):
+        # 'the ICJ case south africa v israel', 'netanyahu's corruption trial'
+        return IntentDecision("out_of_scope", None, GOOD)
     if (
         cues.others_than
+        and not (has_person and cues.travel_options)  # 'list of countries that would arrest X'
         and (cues.listing or cues.wanted_people)
         and (cues.warrant or cues.icc or cues.arrest)
     ):
@@ -528,6 +705,13 @@ def _without_entities(cues: Cues) -> IntentDecision:
     return IntentDecision("none", None, WEAK)
 
 
+RISK = _words(r"risk\w*|danger\w*|unsafe|safe(?:ly)?")
+
+
+def _at_risk(text: str) -> bool:
+    return ("risk" in text or "danger" in text or "safe" in text) and RISK.search(text) is not None
+
+
 def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
     if cues.topic == "non_compliance":
         return IntentDecision("explain", "non_compliance", STRONG)
@@ -539,7 +723,7 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
         return IntentDecision("person_trips", None, GOOD)
     if cues.warrant and not (cues.arrest or cues.travel or cues.obliged or cues.why_not):
         return IntentDecision("person_warrant", None, GOOD)
-    if domain or cues.topic in ("immunity", "article_98"):
+    if domain or cues.topic in ("immunity", "article_98") or _at_risk(cues.text):
         return IntentDecision("arrest_risk", None, STRONG)
     if cues.travel:
         return IntentDecision("arrest_risk", None, GOOD if cues.question else WEAK)

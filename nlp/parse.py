@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from knowledge.store import KnowledgeBase, load_default
 from nlp.aliases import resolve_role
 from nlp.dates import find_period
-from nlp.intents import IntentDecision, decide, read_cues
+from nlp.intents import GOOD, IntentDecision, decide, read_cues
 from nlp.normalize import clean, fold
 from nlp.pipeline import Entity, Pipeline, build_pipeline
 from nlp.query import IN_SCOPE_INTENTS, Ambiguity, Mention, Query, Suggestion
@@ -46,7 +46,7 @@ COMMON_WORDS = frozenset(
     treaty treaties statute statutes rome roman hague dutch swiss nordic baltic gulf west
     east north south western eastern northern southern central middle minister ministers
     ministry government governments kremlin white house palace embassy embassies airport
-    airports flight flights plane planes
+    airports flight flights plane planes miles sandy sands stubs assay
     """.split()
 )
 
@@ -96,18 +96,28 @@ def parse(
     found = _entities(ents, pipe, on)
     _case_sensitive(doc, cleaned.text, pipe, found)
     _flags(cleaned.text, pipe, found)
+    _elisions(doc, cleaned.text, pipe, found)
     _fuzzy(doc, pipe, found)
-    _unknown_names(doc, ents, cleaned.text, found)
+    cues = read_cues(folded)
+    _unknown_names(doc, ents, cleaned.text, found, about_arrest=cues.arrest or cues.warrant)
     _drop_attribute_demonyms(ents, found)
     people = _unique(found.people)
     countries = _unique(found.countries)
-    cues = read_cues(folded)
     decision = decide(
         cues,
         people=len(people),
         countries=len(countries),
         has_unknown_person=bool(found.unknown),
     )
+    if (
+        decision.intent == "arrest_risk"
+        and decision.strength < GOOD
+        and people
+        and countries
+        and _keyword_only(doc, ents, found, BARE_WORDS)
+    ):
+        # 'netanyahu germany', 'putin kazakstan': a bare name and place asks about arrest.
+        decision = IntentDecision("arrest_risk", None, GOOD)
     query = Query(
         text=cleaned.text,
         intent=decision.intent,
@@ -135,7 +145,7 @@ QUERY_WORDS = frozenset(
     travel travels visits visit options list wanted arrest arrested risk safe countries
     country history details info pls please plz rn now yes no or since foreign abroad
     the a of for in to and state states parties rome statute ratified signed signatory
-    withdrawal count number total case custody trial cases
+    withdrawal count number total case custody trial cases all members
     """.split()
 )
 """Words a keyword query ('netanyahu warrant status') is made of, besides names and places."""
@@ -143,13 +153,24 @@ QUERY_WORDS = frozenset(
 
 def _keyword_query(doc: Doc, ents: list[Entity], found: _Found, decision: IntentDecision) -> bool:
     """A short run of names and query words is a request, even without a question mark."""
-    if decision.intent not in IN_SCOPE_INTENTS or decision.strength < 0.8 or len(doc) > 8:
+    if decision.intent not in IN_SCOPE_INTENTS or decision.strength < GOOD:
+        return False
+    return _keyword_only(doc, ents, found, QUERY_WORDS)
+
+
+BARE_WORDS = frozenset({"arrest", "arrested", "risk", "safe", "icc", "warrant", "now", "rn"})
+"""Words a bare 'name place' arrest query may add ('putin mongolia arrest'); not 'visits'."""
+
+
+def _keyword_only(doc: Doc, ents: list[Entity], found: _Found, words: frozenset[str]) -> bool:
+    """Whether the text is a short run of names, places and the given words only."""
+    if len(doc) > 8:
         return False
     named = set(found.covered)
     for ent in ents:
         named.update(range(ent.start, ent.end))
     return all(
-        token.i in named or token.is_punct or token.like_num or fold(token.text) in QUERY_WORDS
+        token.i in named or token.is_punct or token.like_num or fold(token.text) in words
         for token in doc
     )
 
@@ -217,6 +238,42 @@ def _case_sensitive(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
             found.countries.append(Mention(id=target.key, text=token.text, start=token.idx))
 
 
+_ELISION = re.compile(r"^(?:l|d|j|qu|dell|all|nell|dall|sull)['’](?=\w)", re.IGNORECASE)
+"""French and Italian elided articles glued to a name: l'Italie, d'Ukraine, dell'Ungheria."""
+
+
+def _elisions(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
+    """A place or person behind an elided article, which the tokenizer keeps in one token."""
+    if "'" not in text and "’" not in text:
+        return
+    for token in doc:
+        if token.i in found.covered:
+            continue
+        elided = _ELISION.match(token.text)
+        if elided is None:
+            continue
+        rest = token.text[elided.end() :]
+        target = pipe.aliases.phrases.get(rest.lower()) or pipe.aliases.phrases.get(fold(rest))
+        if target is None:
+            continue
+        start = token.idx + elided.end()
+        if target.kind == "person":
+            found.covered.add(token.i)
+            found.people.append(Mention(id=target.key, text=rest, start=start))
+            found.person_token_ends.append((token.i, token.i + 1, target.key))
+        elif target.kind in ("country", "territory", "city", "demonym"):
+            found.covered.add(token.i)
+            found.countries.append(
+                Mention(
+                    id=target.key,
+                    text=rest,
+                    via="alias" if target.kind == "country" else target.kind,
+                    note=target.note,
+                    start=start,
+                )
+            )
+
+
 _REGIONAL_A = 0x1F1E6
 
 
@@ -243,7 +300,7 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
         if best is None:
             continue
         kind, target_id, alias, score = best
-        if _close_enough(word, alias, score):
+        if _close_enough(word, alias, score, person=kind == "person"):
             found.covered.add(token.i)
             mention = Mention(
                 id=target_id, text=token.text, via="fuzzy", note=alias, start=token.idx
@@ -264,10 +321,17 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
             )
 
 
-def _close_enough(word: str, alias: str, score: float) -> bool:
-    """Accept a near miss: a high ratio, or one edit (or swap) from a name of 5+ letters."""
+def _close_enough(word: str, alias: str, score: float, *, person: bool) -> bool:
+    """Accept a near miss: a high ratio, or one edit (or swap) from a name of 6+ letters, or
+    one changed or swapped letter after the first three of a 5-letter person's name ('putim',
+    'putni'; English words one letter away, 'miles' from 'milei', are in COMMON_WORDS).
+    """
     if score >= FUZZY_ACCEPT:
         return True
+    if len(alias) == 5:
+        return (
+            person and len(word) == 5 and word[:3] == alias[:3] and OSA.distance(word, alias) <= 1
+        )
     return len(alias) >= 6 and OSA.distance(word, alias) <= 1
 
 
@@ -291,8 +355,15 @@ _TITLE_CASE_NAME = re.compile(
 _ASKED_ABOUT = re.compile(
     r"\b(?:will|would|can|could|might|is|does|did|should)\s+"
     r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2})\s+"
-    r"(?:ever\s+)?(?:be|get|have|travel|go|visit|fly|face|land)\b"
+    r"(?:ever\s+|still\s+)?(?:be|get|have|travel|go|visit|fly|face|land|wanted|charged|"
+    r"indicted|safe)\b"
 )
+_NAME_AT_PLACE = re.compile(
+    r"^([A-Za-z][a-z'-]{3,}(?:\s+[A-Za-z][a-z'-]{3,})?)\s+(?:is\s+|was\s+)?(?:in|to|at|"
+    r"(?:goes|going|went|flies|flying|flew|travels|travelling|traveling|comes|coming|heads|"
+    r"heading)\s+to|visits?|visiting|lands?\s+in|landing\s+in)\s"
+)
+"""'Peskov in Paris — arrest?', 'kadyrov in dubai ...': a name opening an arrest question."""
 _WARRANT_FOR = re.compile(
     r"\b(?:warrants?|charges?|case)\s+(?:out\s+)?(?:for|on|against)\s+"
     r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2}?)(?=\s*(?:[^\w\s]|$|\s+(?:too|yet|now|or|and)\b))"
@@ -316,7 +387,9 @@ _NAME_STOP = frozenset(
 )
 
 
-def _unknown_names(doc: Doc, ents: list[Entity], text: str, found: _Found) -> None:
+def _unknown_names(
+    doc: Doc, ents: list[Entity], text: str, found: _Found, *, about_arrest: bool
+) -> None:
     """Person-like names that matched nothing ('Elon Musk', 'John Smith')."""
     spans: list[tuple[int, int]] | None = None
 
@@ -335,9 +408,16 @@ def _unknown_names(doc: Doc, ents: list[Entity], text: str, found: _Found) -> No
     if found.people or found.unknown:
         return
     lowered = text.lower()
-    for match in (*_ASKED_ABOUT.finditer(lowered), *_WARRANT_FOR.finditer(lowered)):
-        words = match[1].split()
-        if any(w in _NOT_NAMES or w in STOP_WORDS for w in words) or covered(*match.span(1)):
+    matches = [*_ASKED_ABOUT.finditer(lowered), *_WARRANT_FOR.finditer(lowered)]
+    if about_arrest and found.countries:
+        at_place = _NAME_AT_PLACE.match(text)
+        if at_place is not None:
+            matches.append(at_place)
+    for match in matches:
+        words = match[1].lower().split()
+        if any(w in _NOT_NAMES or w in STOP_WORDS or w in COMMON_WORDS for w in words) or covered(
+            *match.span(1)
+        ):
             continue
         found.unknown.append(text[match.start(1) : match.end(1)])
 

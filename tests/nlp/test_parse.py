@@ -300,3 +300,132 @@ def test_parse_dev_set_accuracy_floor(pipeline: Pipeline) -> None:
 
 def test_parse_alias_tables_have_no_conflicts(pipeline: Pipeline) -> None:
     assert pipeline.aliases.conflicts == []
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "people", "codes"),
+    [
+        # dotted abbreviations and elided articles
+        ("Does the U.S. have to arrest Netanyahu?", "arrest_risk", ["benjamin-netanyahu"], ["US"]),
+        ("would Putin be arrested in the U.K.", "arrest_risk", ["vladimir-putin"], ["GB"]),
+        ("L'Ukraine est-elle membre de la CPI ?", "country_status", [], ["UA"]),
+        (
+            "Netanyahu risque-t-il une arrestation s'il visite l'Italie ?",
+            "arrest_risk",
+            ["benjamin-netanyahu"],
+            ["IT"],
+        ),
+        ("Gallant in der Tschechei, Festnahme möglich?", "arrest_risk", ["yoav-gallant"], ["CZ"]),
+        # near misses of five-letter names
+        ("putim warrant?", "person_warrant", ["vladimir-putin"], []),
+        ("putni in mongolia arrested?", "arrest_risk", ["vladimir-putin"], ["MN"]),
+        # bare keyword queries
+        ("netanyahu germany", "arrest_risk", ["benjamin-netanyahu"], ["DE"]),
+        ("duterte status", "person_warrant", ["rodrigo-duterte"], []),
+        # not the ICC
+        (
+            "can netanyahu go to the world cup in the us next year",
+            "arrest_risk",
+            ["benjamin-netanyahu"],
+            ["US"],
+        ),
+        (
+            "ICJ genocide case South Africa against Israel, what is the status?",
+            "out_of_scope",
+            [],
+            ["ZA", "IL"],
+        ),
+        (
+            "Is Netanyahu's corruption trial in Israel finished?",
+            "out_of_scope",
+            ["benjamin-netanyahu"],
+            ["IL"],
+        ),
+        ("What is universal jurisdiction in Germany?", "out_of_scope", [], ["DE"]),
+        # intents
+        (
+            "list of countries that would arrest Duterte if he escaped",
+            "travel_options",
+            ["rodrigo-duterte"],
+            [],
+        ),
+        (
+            "Was Netanyahu in Washington in February?",
+            "person_trips",
+            ["benjamin-netanyahu"],
+            ["US"],
+        ),
+        ("Please list the persons sought in the Darfur situation.", "warrant_list", [], ["SD"]),
+        ("state parties total?", "member_count", [], []),
+        ("Hi there, good evening to you", "greeting", [], []),
+        ("Greetings, dear bot.", "greeting", [], []),
+        ("Please explain your functions.", "help", [], []),
+    ],
+)
+def test_parse_generalises_to_new_phrasing(
+    pipeline: Pipeline, text: str, intent: str, people: list[str], codes: list[str]
+) -> None:
+    query = _parse(text, pipeline)
+    assert (query.intent, query.person_ids, query.country_codes) == (intent, people, codes)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("what is the complementarity principle", "icc"),
+        ("article 16 deferral — what is it", "rome_statute"),
+        ("surrender vs extradition, what is difference in Rome Statute?", "rome_statute"),
+        ("article 27 meaning", "immunity"),
+        ("If somebody is president, the court can still arrest him?", "immunity"),
+        ("Article 87(7) finding of non-compliance — what consequences follow?", "non_compliance"),
+    ],
+)
+def test_parse_legal_terms_map_to_topics(pipeline: Pipeline, text: str, topic: str) -> None:
+    query = _parse(text, pipeline)
+    assert (query.intent, query.topic) == ("explain", topic)
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("Peskov in Paris — arrest?", "Peskov"),
+        ("kadyrov in dubai, can they arrest him?", "kadyrov"),
+        ("Is Lavrov wanted by the ICC?", "Lavrov"),
+    ],
+)
+def test_parse_unknown_single_names_in_arrest_questions(
+    pipeline: Pipeline, text: str, unknown: str
+) -> None:
+    query = _parse(text, pipeline)
+    assert query.unknown_names == (unknown,)
+    assert query.intent in ("arrest_risk", "person_warrant")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "weather in bishkek tomorrow, will it rain",
+        "miles to go before the summit",
+    ],
+)
+def test_parse_new_rules_leave_plain_words_alone(pipeline: Pipeline, text: str) -> None:
+    query = _parse(text, pipeline)
+    assert query.unknown_names == ()
+    assert query.person_ids == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh sure, mongolia is going to arrest putin any day now, right?",
+        "who even thinks hungary would arrest bibi lol",
+        "remember when everyone said South Africa would arrest Putin? good times",
+        "they arrested duterte fast, but putin? never",
+        "wait so you're saying they must arrest him there?",
+        "merz visits kyiv",  # a headline: a name and a place, but not a bare keyword query
+    ],
+)
+def test_parse_sarcasm_and_headlines_are_not_answered_unprompted(
+    pipeline: Pipeline, text: str
+) -> None:
+    assert not _parse(text, pipeline).for_group()
