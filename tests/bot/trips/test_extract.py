@@ -39,48 +39,7 @@ PUBLISHED = dt.date(2026, 11, 20)
         ),
         ("Netanyahu cancels Davos trip", "", "benjamin-netanyahu", "CH", "cancelled"),
         ("Min Aung Hlaing returns from India visit", "", "min-aung-hlaing", "IN", "completed"),
-    ],
-)
-def test_extract_trips(
-    kb: KnowledgeBase,
-    pipeline: Pipeline,
-    title: str,
-    summary: str,
-    person: str,
-    host: str,
-    status: str,
-) -> None:
-    report = extract_trip(title, summary, kb, pipeline, published=PUBLISHED)
-    assert report is not None
-    assert (report.person, report.host, report.status) == (person, host, status)
-
-
-@pytest.mark.parametrize(
-    ("title", "summary"),
-    [
-        ("Putin criticises Mongolia over gas deal", ""),
-        ("Xi Jinping arrives in Moscow", "Putin welcomed him at the Kremlin."),
-        ("ICC judges find Mongolia failed to arrest Putin during 2024 visit", ""),
-        ("Peskov: no plans for Putin to visit Brazil", ""),
-        ("Putin visits a drone factory in Tatarstan", ""),
-    ],
-)
-def test_extract_non_trips(
-    kb: KnowledgeBase, pipeline: Pipeline, title: str, summary: str
-) -> None:
-    assert extract_trip(title, summary, kb, pipeline, published=PUBLISHED) is None
-
-
-def test_extract_resolves_dates(kb: KnowledgeBase, pipeline: Pipeline) -> None:
-    report = extract_trip(
-        "Putin to visit Mongolia on 3 September 2026", "", kb, pipeline, published=PUBLISHED
-    )
-    assert report is not None and report.start == dt.date(2026, 9, 3)
-
-
-@pytest.mark.parametrize(
-    ("title", "summary", "person", "host", "status"),
-    [
+        # rules added with the second and third development sets
         # The host receives the traveller: the guest travels to the host's country.
         (
             "Putin receives Min Aung Hlaing in the Kremlin",
@@ -195,7 +154,7 @@ def test_extract_resolves_dates(kb: KnowledgeBase, pipeline: Pipeline) -> None:
         ("Putin travels to Kyrgyzstan", "", "vladimir-putin", "KG", "under_way"),
     ],
 )
-def test_extract_trip_rules(
+def test_extract_trips(
     kb: KnowledgeBase,
     pipeline: Pipeline,
     title: str,
@@ -207,6 +166,29 @@ def test_extract_trip_rules(
     report = extract_trip(title, summary, kb, pipeline, published=PUBLISHED)
     assert report is not None
     assert (report.person, report.host, report.status) == (person, host, status)
+
+
+@pytest.mark.parametrize(
+    ("title", "summary"),
+    [
+        ("Putin criticises Mongolia over gas deal", ""),
+        ("Xi Jinping arrives in Moscow", "Putin welcomed him at the Kremlin."),
+        ("ICC judges find Mongolia failed to arrest Putin during 2024 visit", ""),
+        ("Peskov: no plans for Putin to visit Brazil", ""),
+        ("Putin visits a drone factory in Tatarstan", ""),
+    ],
+)
+def test_extract_non_trips(
+    kb: KnowledgeBase, pipeline: Pipeline, title: str, summary: str
+) -> None:
+    assert extract_trip(title, summary, kb, pipeline, published=PUBLISHED) is None
+
+
+def test_extract_resolves_dates(kb: KnowledgeBase, pipeline: Pipeline) -> None:
+    report = extract_trip(
+        "Putin to visit Mongolia on 3 September 2026", "", kb, pipeline, published=PUBLISHED
+    )
+    assert report is not None and report.start == dt.date(2026, 9, 3)
 
 
 @pytest.mark.parametrize(
