@@ -110,13 +110,16 @@ def build_application(
         .rate_limiter(AIORateLimiter(overall_max_rate=send_rate, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor(max_running=concurrency))
     )
-    builder = builder.request(request or AiohttpRequest(connection_pool_size=256))
+    transports: list[BaseRequest] = [request or AiohttpRequest(connection_pool_size=256)]
+    builder = builder.request(transports[0])
     if settings.mode == "webhook":
         builder = builder.updater(None)
     else:
-        builder = builder.get_updates_request(updates_request or AiohttpRequest(1))
+        transports.append(updates_request or AiohttpRequest(1))
+        builder = builder.get_updates_request(transports[1])
     application = builder.build()
     application.bot_data["core"] = core
+    application.bot_data["transports"] = transports
     groups.register(application)
     subscriptions.register(application)
     handlers.register(application)
@@ -240,7 +243,13 @@ class BotRunner:
 
     async def start(self) -> None:
         app = self.application
-        await app.initialize()
+        try:
+            await app.initialize()
+        except BaseException:
+            # PTB skips shutting down a bot whose initialize() failed: close its connections
+            for transport in app.bot_data.get("transports", []):
+                await transport.shutdown()
+            raise
         await app.bot.set_my_commands([BotCommand(n, d[:256]) for n, d in messages.COMMANDS])
         await app.start()
         core: handlers.BotCore = app.bot_data["core"]

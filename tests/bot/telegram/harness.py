@@ -95,7 +95,13 @@ async def running_bot(
         core, db, application, settings, client=httpx.AsyncClient(trust_env=False)
     )
     runner = BotRunner(settings, application, poller=poller)
-    await runner.start()
+    try:
+        await runner.start()
+    except BaseException:
+        if poller is not None:
+            await poller.client.aclose()
+        await db.close()
+        raise
     try:
         yield Bot(runner, core, server)
     finally:

@@ -464,3 +464,20 @@ def test_e2e_token_never_logged(
     assert TOKEN not in caplog.text
     assert "<token>" in caplog.text
     assert BOT_ID
+
+
+def test_e2e_rejected_token_fails_start_and_closes_connections(
+    tmp_path: Path, kb: KnowledgeBase, pipeline: Pipeline
+) -> None:
+    """A token Telegram rejects stops the start; the HTTP sessions are closed, not leaked."""
+    import gc
+
+    from telegram.error import InvalidToken
+
+    async def scenario(server: FakeBotAPI) -> None:
+        async with running_bot(server, tmp_path, kb, pipeline):
+            raise AssertionError("the bot started with a rejected token")
+
+    with FakeBotAPI(token="999:another-bot") as server, pytest.raises(InvalidToken):
+        run(scenario(server))
+    gc.collect()  # an unclosed aiohttp session would warn here, and warnings are errors

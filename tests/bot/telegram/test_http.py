@@ -51,33 +51,47 @@ def test_uploads_go_as_multipart(server: FakeBotAPI) -> None:
     assert str(call.params["chat_id"]) == "42"
 
 
+async def _post_once(url: str, **kwargs: float) -> None:
+    """One request through a fresh transport, always shut down (a Bot whose initialize()
+    fails would leave its transport open)."""
+    request = AiohttpRequest(1, trust_env=False, **kwargs)
+    await request.initialize()
+    try:
+        await request.post(url)
+    finally:
+        await request.shutdown()
+
+
 def test_connection_refused_is_a_network_error() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]  # closed again when the block ends: nothing listens
 
-    async def scenario() -> None:
-        async with _bot(f"http://127.0.0.1:{port}/bot") as bot:
-            await bot.get_me()
-
     with pytest.raises(NetworkError) as caught:
-        asyncio.run(scenario())
+        asyncio.run(_post_once(f"http://127.0.0.1:{port}/botX/getMe"))
     assert not isinstance(caught.value, TimedOut)
 
 
 def test_a_silent_server_is_a_timeout() -> None:
     async def scenario() -> None:
+        release = asyncio.Event()
+
         async def never_answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             try:
                 await reader.read(65536)
-                await asyncio.sleep(5)
+                await release.wait()
             finally:
                 writer.close()
 
         server = await asyncio.start_server(never_answer, "127.0.0.1", 0)
         port = server.sockets[0].getsockname()[1]
-        async with server, _bot(f"http://127.0.0.1:{port}/bot", read_timeout=0.2) as bot:
-            await bot.get_me()
+        try:
+            await _post_once(f"http://127.0.0.1:{port}/botX/getMe", read_timeout=0.2)
+        finally:
+            release.set()
+            await asyncio.sleep(0.05)  # lets the handler close its side
+            server.close()
+            await server.wait_closed()
 
     with pytest.raises(TimedOut):
         asyncio.run(scenario())
