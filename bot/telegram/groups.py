@@ -200,40 +200,43 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 async def answer_in_group(
     update: Update, context: ContextTypes.DEFAULT_TYPE, query: Query, *, prompted: bool
 ) -> None:
-    """Answer in the thread, or link to the earlier answer, within the chat's limits."""
+    """Answer in the thread, or link to the earlier answer, within the chat's limits.
+
+    A chat's updates arrive one at a time (``bot.telegram.ordering``), so the gate's decision
+    and its record cannot interleave with another message of the same chat.
+    """
     core, message = core_of(context), update.effective_message
     if message is None:
         return
     chat = message.chat
     key = question_key(query)
-    async with core.lock_for(chat.id):
-        decision = core.group_gate.decide(chat.id, key, prompted=prompted)
-        if decision.action == "skip":
-            return
-        thread = message.message_thread_id if message.is_topic_message else None
-        if decision.action == "link" and decision.earlier_message_id is not None:
-            link = message_link(chat.id, decision.earlier_message_id, chat.username)
-            await core.sender.send(
-                context.bot,
-                chat.id,
-                messages.already_answered(link),
-                reply_to=message.message_id,
-                thread_id=thread,
-            )
-            core.group_gate.record(chat.id, None, None, prompted=prompted)
-            return
-        result = answer(query, core.kb, on=core.today())
-        core.memory.contexts.put(chat.id, query)
-        answer_key = core.memory.remember_answer(result)
-        sent = await core.sender.send(
+    decision = core.group_gate.decide(chat.id, key, prompted=prompted)
+    if decision.action == "skip":
+        return
+    thread = message.message_thread_id if message.is_topic_message else None
+    if decision.action == "link" and decision.earlier_message_id is not None:
+        link = message_link(chat.id, decision.earlier_message_id, chat.username)
+        await core.sender.send(
             context.bot,
             chat.id,
-            render_html(result),
-            reply_markup=keyboard(result, answer_key),
+            messages.already_answered(link),
             reply_to=message.message_id,
             thread_id=thread,
         )
-        core.group_gate.record(chat.id, key, sent.message_id if sent else None, prompted=prompted)
+        core.group_gate.record(chat.id, None, None, prompted=prompted)
+        return
+    result = answer(query, core.kb, on=core.today())
+    core.memory.contexts.put(chat.id, query)
+    answer_key = core.memory.remember_answer(result)
+    sent = await core.sender.send(
+        context.bot,
+        chat.id,
+        render_html(result),
+        reply_markup=keyboard(result, answer_key),
+        reply_to=message.message_id,
+        thread_id=thread,
+    )
+    core.group_gate.record(chat.id, key, sent.message_id if sent else None, prompted=prompted)
 
 
 async def on_my_chat_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import html
@@ -78,21 +77,10 @@ class BotCore:
     admin_cache: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 300.0))
     refusals: LruStore[bool] = field(default_factory=lambda: LruStore[bool](20_000, 60.0))
     recently_seen: LruStore[bool] = field(default_factory=lambda: LruStore[bool](50_000, 300.0))
-    chat_locks: LruStore[asyncio.Lock] = field(
-        default_factory=lambda: LruStore[asyncio.Lock](50_000, 3600.0)
-    )
 
     def __post_init__(self) -> None:
         # a chat marked inactive must be re-recorded as soon as it writes again
         self.sender.on_deactivate = self.recently_seen.pop
-
-    def lock_for(self, chat_id: int) -> asyncio.Lock:
-        """One lock per chat, so a chat's messages are answered in order."""
-        lock = self.chat_locks.get(chat_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self.chat_locks.put(chat_id, lock)
-        return lock
 
 
 def core_of(context: ContextTypes.DEFAULT_TYPE) -> BotCore:
@@ -145,30 +133,33 @@ def keyboard(result: Answer, key: str, *, kb: KnowledgeBase | None = None) -> Ke
 
 
 async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """Parse with the chat's context, answer, render, and reply with buttons."""
+    """Parse with the chat's context, answer, render, and reply with buttons.
+
+    A chat's updates arrive here one at a time (``bot.telegram.ordering``), so reading and
+    updating its follow-up context needs no lock.
+    """
     core = core_of(context)
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
-    async with core.lock_for(chat.id):
-        today = core.today()
-        previous = core.memory.contexts.get(chat.id)
-        query = answer_none_as_question(
-            parse(text, context=previous, today=today, pipeline=core.pipeline)
-        )
-        result = answer(query, core.kb, on=today)
-        if query.intent in IN_SCOPE_INTENTS:
-            core.memory.contexts.put(chat.id, query)
-        key = core.memory.remember_answer(result)
-        in_group = chat.type != ChatType.PRIVATE
-        await core.sender.send(
-            context.bot,
-            chat.id,
-            render_html(result),
-            reply_markup=keyboard(result, key, kb=core.kb if core.subscriptions else None),
-            reply_to=message.message_id if in_group else None,
-            thread_id=message.message_thread_id if message.is_topic_message else None,
-        )
+    today = core.today()
+    previous = core.memory.contexts.get(chat.id)
+    query = answer_none_as_question(
+        parse(text, context=previous, today=today, pipeline=core.pipeline)
+    )
+    result = answer(query, core.kb, on=today)
+    if query.intent in IN_SCOPE_INTENTS:
+        core.memory.contexts.put(chat.id, query)
+    key = core.memory.remember_answer(result)
+    in_group = chat.type != ChatType.PRIVATE
+    await core.sender.send(
+        context.bot,
+        chat.id,
+        render_html(result),
+        reply_markup=keyboard(result, key, kb=core.kb if core.subscriptions else None),
+        reply_to=message.message_id if in_group else None,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+    )
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
