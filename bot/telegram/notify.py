@@ -172,7 +172,7 @@ class Notifier:
             await send_html(self.bot, chat_id, text, silent=silent)
         except RetryAfter as error:
             wait = retry_seconds(error)
-            return await self._retry(event_id, chat_id, f"RetryAfter {wait:.0f}s", wait)
+            return await self._retry(event_id, chat_id, f"RetryAfter {wait:.0f}s", wait=wait)
         except Forbidden as error:
             await self.subscriptions.set_active(chat_id, False)
             if self.chats is not None:
@@ -185,22 +185,26 @@ class Notifier:
         except BadRequest as error:
             return Outcome(event_id, chat_id, "failed", f"BadRequest: {error.message}")
         except NetworkError as error:  # includes TimedOut: transient
-            attempts = await self.outbox.attempts(event_id, chat_id)
-            wait = BASE_BACKOFF * 2 ** (attempts - 1)
             reason = f"{type(error).__name__}: {error.message}"
-            return await self._retry(event_id, chat_id, reason, wait)
+            return await self._retry(event_id, chat_id, reason, wait=None)
         except Exception as error:  # recorded, never lost in a dead task
             log.exception("sending trip event %s to chat %s failed", event_id, chat_id)
             return Outcome(event_id, chat_id, "failed", f"{type(error).__name__}: {error}")
         return Outcome(event_id, chat_id, "sent")
 
-    async def _retry(self, event_id: int, chat_id: int, error: str, wait: float) -> Outcome:
+    async def _retry(
+        self, event_id: int, chat_id: int, error: str, *, wait: float | None
+    ) -> Outcome:
+        """Pending again after ``wait`` seconds (None: exponential backoff), or failed for good
+        after MAX_ATTEMPTS.
+        """
         attempts = await self.outbox.attempts(event_id, chat_id)
         if attempts >= MAX_ATTEMPTS:
             return Outcome(
                 event_id, chat_id, "failed", f"gave up after {attempts} attempts: {error}"
             )
-        return Outcome(event_id, chat_id, "pending", error, not_before=time.time() + wait)
+        delay = BASE_BACKOFF * 2 ** (attempts - 1) if wait is None else wait
+        return Outcome(event_id, chat_id, "pending", error, not_before=time.time() + delay)
 
 
 TICK = 0.02

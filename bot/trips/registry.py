@@ -365,16 +365,6 @@ class Outbox:
         ) as cursor:
             return [(int(r[0]), int(r[1]), bool(r[2])) for r in await cursor.fetchall()]
 
-    async def mark_sending(self, event_id: int, chat_id: int) -> bool:
-        """Commit 'sending' right before the request; False if the row is not pending."""
-        cursor = await self.db.execute(
-            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
-            "WHERE event_id = ? AND chat_id = ? AND state = 'pending'",
-            (now(), event_id, chat_id),
-        )
-        await self.db.commit()
-        return (cursor.rowcount or 0) == 1
-
     async def claim(self, limit: int, at: float) -> list[tuple[int, int, bool]]:
         """Take up to ``limit`` due rows and mark them 'sending' in one transaction."""
         return await self.claim_rows(await self.due(limit, at))

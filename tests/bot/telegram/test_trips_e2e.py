@@ -248,7 +248,9 @@ def test_trips_interrupted_send_is_recorded_never_repeated(
             assert recorded.event_id is not None
             await bot.core.notifier.publish(recorded.event_id)
             assert bot.core.outbox is not None
-            await bot.core.outbox.mark_sending(recorded.event_id, SUBSCRIBERS[0])  # in flight
+            await bot.core.outbox.claim_rows(
+                [(recorded.event_id, SUBSCRIBERS[0], False)]
+            )  # in flight
 
     async def second() -> None:
         async with running_bot(server, tmp_path, kb, pipeline, env=env(feeds)) as bot:
