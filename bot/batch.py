@@ -17,10 +17,9 @@ import os
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 
-from bot.answers import answer, answer_none_as_question
-from bot.render import answer_json
+from bot.ask import answer_question
 from knowledge.store import KnowledgeBase
-from nlp.parse import default_pipeline, parse
+from nlp.parse import default_pipeline
 
 CHUNK = 256
 """Lines per unit of work sent to a worker."""
@@ -40,8 +39,7 @@ class BatchAnswerer:
         if cached is not None:
             self.memo.move_to_end(question)
             return cached
-        query = answer_none_as_question(parse(question, today=self.today))
-        result = json.dumps(answer_json(answer(query, self.kb, on=self.today)), ensure_ascii=False)
+        result = json.dumps(answer_question(question, self.kb, self.today)[1], ensure_ascii=False)
         self.memo[question] = result
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)

@@ -14,12 +14,11 @@ from importlib import metadata
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from bot.answers import answer, answer_none_as_question
+from bot.ask import answer_question
 from bot.batch import answer_lines, default_jobs
-from bot.render import answer_json
 from knowledge.check import run_check
 from knowledge.store import KnowledgeBase, KnowledgeError, load_default
-from nlp.parse import default_pipeline, parse
+from nlp.parse import default_pipeline
 from nlp.query import Query
 
 EXIT_USAGE = 2
@@ -125,14 +124,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _knowledge() -> KnowledgeBase:
     return load_default()
-
-
-def answer_question(
-    text: str, kb: KnowledgeBase, today: dt.date, context: Query | None = None
-) -> tuple[Query, dict[str, object]]:
-    """Parse and answer one question; returns the Query (for follow-ups) and the JSON form."""
-    query = answer_none_as_question(parse(text, context=context, today=today))
-    return query, answer_json(answer(query, kb, on=today))
 
 
 def _ask(args: argparse.Namespace) -> int:
