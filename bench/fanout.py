@@ -14,7 +14,6 @@ import collections
 import datetime as dt
 import os
 import random
-import resource
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bench.telegram import _RemoteFake  # noqa: E402
+from bench.telegram import _RemoteFake, cpu_line  # noqa: E402
 
 
 async def main_async(subscribers: int, rate: float, failures: float) -> None:
@@ -75,8 +74,6 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
         remote.close()
     delivered = collections.Counter(sent)
     duplicates = sum(count - 1 for count in delivered.values() if count > 1)
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    fake = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"subscribers            {subscribers}")
     print(f"configured rate        {rate:.0f}/s")
     print(
@@ -89,11 +86,7 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
         f"chats reached          {len(delivered)} of {subscribers} "
         f"({len(delivered) / subscribers:.1%}), duplicates {duplicates}"
     )
-    print(
-        f"CPU per subscriber     bot {(own.ru_utime + own.ru_stime) / subscribers * 1000:.2f} ms "
-        f"(start-up included), fake API {(fake.ru_utime + fake.ru_stime) / subscribers * 1000:.2f}"
-        " ms"
-    )
+    print(cpu_line("CPU per subscriber", subscribers))
 
 
 def main() -> int:

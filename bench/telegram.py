@@ -45,6 +45,17 @@ from multiprocessing.managers import BaseManager  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
 
+def cpu_line(label: str, count: int) -> str:
+    """CPU per item of this process (start-up included) and of the fake's, once it has ended."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    fake = resource.getrusage(resource.RUSAGE_CHILDREN)
+    per_item = 1000 / count
+    return (
+        f"{label:<22} bot {(own.ru_utime + own.ru_stime) * per_item:.2f} ms (start-up "
+        f"included), fake API {(fake.ru_utime + fake.ru_stime) * per_item:.2f} ms"
+    )
+
+
 class _Fake(FakeBotAPI):
     """The fake, with the few accessors the benchmark needs across processes."""
 
@@ -174,12 +185,7 @@ async def main_async(users: int, per_user: int, send_rate: float, rate: float) -
     print(f"latency p50            {statistics.median(latencies) * 1000:.0f} ms")
     print(f"latency p99            {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms")
     print(f"resident memory        {rss_mb():.0f} MB (the bot; the fake runs in another process)")
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    fake = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(
-        f"CPU per update         bot {(own.ru_utime + own.ru_stime) / total * 1000:.2f} ms "
-        f"(start-up included), fake API {(fake.ru_utime + fake.ru_stime) / total * 1000:.2f} ms"
-    )
+    print(cpu_line("CPU per update", total))
 
 
 async def bare_async(total: int) -> None:
