@@ -8,12 +8,18 @@ from bot.answers import answer, answer_none_as_question
 from bot.render import answer_json
 from knowledge.store import KnowledgeBase
 from nlp.parse import parse
+from nlp.pipeline import Pipeline
 from nlp.query import Query
 
 
 def answer_question(
-    text: str, kb: KnowledgeBase, today: dt.date, context: Query | None = None
+    text: str,
+    kb: KnowledgeBase,
+    today: dt.date,
+    context: Query | None = None,
+    *,
+    pipeline: Pipeline | None = None,
 ) -> tuple[Query, dict[str, object]]:
     """Parse and answer one question; returns the Query (for follow-ups) and the JSON form."""
-    query = answer_none_as_question(parse(text, context=context, today=today))
+    query = answer_none_as_question(parse(text, context=context, today=today, pipeline=pipeline))
     return query, answer_json(answer(query, kb, on=today))

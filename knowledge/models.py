@@ -7,6 +7,7 @@ Every item carries at least one https source and an ``as_of`` date, and a certai
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -18,10 +19,13 @@ or unconfirmed (reported, not confirmed)."""
 CERTAINTY_RANK: dict[str, int] = {"verified": 0, "probable": 1, "unconfirmed": 2}
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 def _https_url(value: str) -> str:
     if not value.startswith("https://"):
         raise ValueError(f"source url must start with https:// (got {value!r})")
-    if any(ch.isspace() for ch in value):
+    if _WHITESPACE.search(value):
         raise ValueError("source url must not contain whitespace")
     return value
 

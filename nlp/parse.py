@@ -68,6 +68,14 @@ def default_pipeline() -> Pipeline:
     return build_pipeline(load_default())
 
 
+@cache
+def one_question_pipeline() -> Pipeline:
+    """The packaged pipeline with patterns registered on demand, for a process that parses
+    one question (``warrantwatch ask``): same entities, a third less start-up.
+    """
+    return build_pipeline(load_default(), on_demand=True)
+
+
 def parse(
     text: str,
     *,

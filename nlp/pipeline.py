@@ -6,7 +6,8 @@ knowledge base, so phrase matching on ``LOWER`` with an id per pattern is exact 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import spacy
@@ -41,6 +42,8 @@ class Pipeline:
     country_codes: frozenset[str]
     matcher: PhraseMatcher
     match_labels: dict[int, tuple[str, str]]
+    pending: PendingPatterns = field(default_factory=lambda: PendingPatterns([]))
+    """Patterns not given to the ruler yet (only an on-demand pipeline has any)."""
 
     def __call__(self, text: str) -> Doc:
         """Tokenise and set ``doc.ents`` from the ruler's phrase matcher.
@@ -68,6 +71,8 @@ class Pipeline:
         path: building ``Span`` objects and ``doc.ents`` cost a quarter of a parse).
         """
         doc = self.nlp.make_doc(text)
+        if self.pending:
+            self._register_patterns_for(doc)
         matches = self.matcher(doc)
         if not matches:
             return doc, []
@@ -98,6 +103,63 @@ class Pipeline:
                 )
             )
         return doc, entities
+
+    def _register_patterns_for(self, doc: Doc) -> None:
+        """Give the ruler every pending pattern that could match in ``doc``.
+
+        A phrase pattern matches consecutive tokens whose lower-cased texts equal its own
+        tokens', and the tokens of each space-free word of a pattern join up to that word. So
+        a pattern can only match if each of its words occurs in the doc's token texts joined
+        without spaces; every other pattern stays pending. The test suite checks that this
+        never leaves out a pattern the full pipeline matches.
+        """
+        needed = self.pending.take_for(joined_lower(doc))
+        if needed:
+            ruler = self.nlp.get_pipe("entity_ruler")
+            ruler.add_patterns([p.pattern for p in needed])  # type: ignore[attr-defined]
+            self.match_labels.update(_match_labels(ruler))
+
+
+class PendingPattern(NamedTuple):
+    """A ruler pattern and its lower-cased space-separated words (the on-demand filter)."""
+
+    pattern: dict[str, Any]
+    words: tuple[str, ...]
+
+    def could_match(self, joined: str) -> bool:
+        """False only if the pattern cannot match a doc whose ``joined_lower`` is ``joined``."""
+        return all(word in joined for word in self.words)
+
+
+class PendingPatterns:
+    """Patterns waiting for a text that could contain them, grouped by their longest word."""
+
+    def __init__(self, patterns: list[PendingPattern]) -> None:
+        self._by_word: dict[str, list[PendingPattern]] = {}
+        for pattern in patterns:
+            self._by_word.setdefault(max(pattern.words, key=len), []).append(pattern)
+
+    def __len__(self) -> int:
+        return sum(len(group) for group in self._by_word.values())
+
+    def __iter__(self) -> Iterator[PendingPattern]:
+        return (pattern for group in self._by_word.values() for pattern in group)
+
+    def take_for(self, joined: str) -> list[PendingPattern]:
+        """Remove and return the patterns that could match a doc with this ``joined_lower``."""
+        taken: list[PendingPattern] = []
+        for word in [word for word in self._by_word if word in joined]:
+            keep = []
+            for pattern in self._by_word.pop(word):
+                (taken if pattern.could_match(joined) else keep).append(pattern)
+            if keep:
+                self._by_word[word] = keep
+        return taken
+
+
+def joined_lower(doc: Doc) -> str:
+    """The doc's lower-cased token texts joined without spaces."""
+    return "".join([token.lower_ for token in doc])
 
 
 class Entity(NamedTuple):
@@ -146,8 +208,24 @@ def _target_id(target: Target) -> str:
     return f"{target.kind}|{target.key}|{target.note}"
 
 
-def build_pipeline(kb: KnowledgeBase) -> Pipeline:
-    """Build the pipeline once per process (about 0.2-0.5 s for a few thousand patterns)."""
+def _match_labels(ruler: Any) -> dict[int, tuple[str, str]]:
+    return {
+        key: (value["label"], value["id"])
+        for key, value in ruler._match_label_id_map.items()  # not in the stubs
+    }
+
+
+def build_pipeline(kb: KnowledgeBase, *, on_demand: bool = False) -> Pipeline:
+    """Build the pipeline once per process (under a second for a few thousand patterns).
+
+    Args:
+        kb: the knowledge base whose aliases become the ruler's patterns.
+        on_demand: hand a pattern to the ruler only when a text that could contain it is
+            matched. Same entities for every text; for a process that parses one question
+            (``warrantwatch ask``), tokenising a few thousand patterns would cost more than
+            everything else after ``import spacy``.
+
+    """
     aliases = build_alias_table(kb)
     nlp = spacy.blank("en")
     _keep_used_lexeme_attributes(nlp)
@@ -168,16 +246,17 @@ def build_pipeline(kb: KnowledgeBase) -> Pipeline:
         targets[_target_id(target)] = target
     # Case-sensitive aliases ('US') are looked up per token in nlp.parse: a token Matcher for
     # a handful of patterns would cost more per message than the whole phrase matcher.
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
-    labels = {
-        key: (value["label"], value["id"])
-        for key, value in ruler._match_label_id_map.items()  # type: ignore[attr-defined]
-    }
+    pending: list[PendingPattern] = []
+    if on_demand:
+        pending = [PendingPattern(p, tuple(p["pattern"].lower().split())) for p in patterns]
+    else:
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return Pipeline(
         nlp=nlp,
         aliases=aliases,
         targets=targets,
         country_codes=frozenset(kb.states),
         matcher=ruler.phrase_matcher,  # type: ignore[attr-defined]
-        match_labels=labels,
+        match_labels=_match_labels(ruler),
+        pending=PendingPatterns(pending),
     )

@@ -38,7 +38,7 @@ def test_packaging_lists_the_three_packages_and_data() -> None:
     packages = project["tool"]["setuptools"]["packages"]
     assert {"knowledge", "nlp", "bot", "knowledge.data"} <= set(packages)
     assert "*.toml" in project["tool"]["setuptools"]["package-data"]["knowledge.data"]
-    assert project["project"]["scripts"]["warrantwatch"] == "bot.cli:main"
+    assert project["project"]["scripts"]["warrantwatch"] == "bot.cli:script"
 
 
 def test_packaging_lists_every_subpackage() -> None:
