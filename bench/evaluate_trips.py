@@ -2,9 +2,8 @@
 
 Usage: python bench/evaluate_trips.py [--split dev|heldout] [--errors]
 
-``dev`` also counts tests/data/trip_headlines_dev2.jsonl and trip_headlines_dev3.jsonl (all
-dev rows). The combined dev figure is printed first, then the original file's dev rows, dev2
-and dev3 on their own. ``--errors`` only lists errors for ``dev``; heldout is never printed.
+``dev`` also counts every tests/data/trip_headlines_dev*.jsonl (all dev rows). The combined
+dev figure is printed first, then the original file's dev rows and each dev file on its own. ``--errors`` only lists errors for ``dev``; heldout is never printed.
 
 A true positive is an item labelled as a trip for which the extractor returns the same person
 and host. Precision = TP / items the extractor called trips; recall = TP / labelled trips.
@@ -29,8 +28,6 @@ from knowledge.store import load_default  # noqa: E402
 from nlp.parse import default_pipeline  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "trip_headlines.jsonl"
-DATA_DEV2 = ROOT / "tests" / "data" / "trip_headlines_dev2.jsonl"
-DATA_DEV3 = ROOT / "tests" / "data" / "trip_headlines_dev3.jsonl"
 DEFAULT_PUBLISHED = dt.date(2026, 11, 28)
 PUBLISHED = re.compile(r"^\s*\((\d{4}-\d{2}-\d{2})\)\s*")
 
@@ -97,8 +94,8 @@ def main() -> int:
     args = parser.parse_args()
     rows = load(DATA)
     extra = {
-        "dev2": [r for r in load(DATA_DEV2) if r["split"] == "dev"],
-        "dev3": [r for r in load(DATA_DEV3) if r["split"] == "dev"],
+        path.stem.removeprefix("trip_headlines_"): [r for r in load(path) if r["split"] == "dev"]
+        for path in sorted(DATA.parent.glob("trip_headlines_dev*.jsonl"))
     }
     for split in args.split or ["dev", "heldout"]:
         chosen = [r for r in rows if r["split"] == split]
