@@ -24,7 +24,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-from bench.telegram import _RemoteFake, cpu_line  # noqa: E402
+from bench.telegram import PhaseCpu, _RemoteFake, cpu_line  # noqa: E402
 
 
 async def main_async(subscribers: int, rate: float, failures: float) -> None:
@@ -60,6 +60,8 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
                 recorded = await bot.core.trips.record(
                     "vladimir-putin", "MN", "announced", origin="owner", seen=dt.date(2026, 11, 28)
                 )
+                phase = PhaseCpu(remote)
+                phase.start()
                 started = time.monotonic()
                 await bot.core.notifier.publish(recorded.event_id)
                 while True:
@@ -68,6 +70,7 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
                         break
                     await asyncio.sleep(0.2)
                 elapsed = time.monotonic() - started
+                phase.stop()
                 calls = remote.fake.send_count()
                 sent = remote.fake.sent_chats()
     finally:
@@ -86,6 +89,7 @@ async def main_async(subscribers: int, rate: float, failures: float) -> None:
         f"chats reached          {len(delivered)} of {subscribers} "
         f"({len(delivered) / subscribers:.1%}), duplicates {duplicates}"
     )
+    print(phase.line("CPU per subscriber", subscribers))
     print(cpu_line("CPU per subscriber", subscribers))
 
 

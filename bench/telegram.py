@@ -56,6 +56,28 @@ def cpu_line(label: str, count: int) -> str:
     )
 
 
+class PhaseCpu:
+    """CPU seconds both processes spend between ``start`` and ``stop`` (start-up excluded)."""
+
+    def __init__(self, remote: _RemoteFake) -> None:
+        self.remote = remote
+        self.bot = self.fake = 0.0
+
+    def start(self) -> None:
+        self.bot, self.fake = -time.process_time(), -float(self.remote.fake.cpu())
+
+    def stop(self) -> None:
+        self.bot += time.process_time()
+        self.fake += float(self.remote.fake.cpu())
+
+    def line(self, label: str, count: int) -> str:
+        per_item = 1000 / count
+        return (
+            f"{label:<22} bot {self.bot * per_item:.2f} ms, fake API "
+            f"{self.fake * per_item:.2f} ms (measured phase only)"
+        )
+
+
 class _Fake(FakeBotAPI):
     """The fake, with the few accessors the benchmark needs across processes."""
 
@@ -65,6 +87,10 @@ class _Fake(FakeBotAPI):
 
     def shut(self) -> None:
         self.stop()
+
+    def cpu(self) -> float:
+        """CPU seconds of the fake's process so far (all its threads)."""
+        return time.process_time()
 
     def send_times(self) -> list[tuple[int, float]]:
         return [(int(c.params["chat_id"]), c.at) for c in self.calls("sendMessage")]
@@ -115,6 +141,7 @@ _Manager.register(
         "send_count",
         "sent_chats",
         "fail_next",
+        "cpu",
     ),
 )
 
@@ -159,12 +186,15 @@ async def main_async(users: int, per_user: int, send_rate: float, rate: float) -
                     for _ in range(per_user)
                     for user in range(users)
                 ]
+                phase = PhaseCpu(remote)
+                phase.start()
                 started = time.monotonic()
                 remote.fake.push_schedule(updates, rate)
                 deadline = time.monotonic() + 600
                 while remote.fake.send_count() < total and time.monotonic() < deadline:
                     await asyncio.sleep(0.05)
                 elapsed = time.monotonic() - started
+                phase.stop()
                 sends = remote.fake.send_times()
                 pushed: dict[int, list[float]] = {}
                 for chat_id, at in remote.fake.push_times():
@@ -185,6 +215,7 @@ async def main_async(users: int, per_user: int, send_rate: float, rate: float) -
     print(f"latency p50            {statistics.median(latencies) * 1000:.0f} ms")
     print(f"latency p99            {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms")
     print(f"resident memory        {rss_mb():.0f} MB (the bot; the fake runs in another process)")
+    print(phase.line("CPU per update", total))
     print(cpu_line("CPU per update", total))
 
 
