@@ -115,6 +115,13 @@ MIGRATIONS: tuple[str, ...] = (
         last_error    TEXT
     );
     """,
+    # 7: the notifier's "due rows in (event, chat) order" query walks this index and stops at
+    # its LIMIT (covering: no table lookups); outbox_pending made SQLite sort every pending row
+    # on each tick (14 ms at 10,000 rows)
+    """
+    DROP INDEX outbox_pending;
+    CREATE INDEX outbox_due ON outbox (state, event_id, chat_id, not_before, silent);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
