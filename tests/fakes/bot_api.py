@@ -17,8 +17,10 @@ exactly as it would talk to api.telegram.org::
         server.push_update(message_update("/start", chat_id=1001, user_id=1001))
         await server.wait_for_async(lambda s: s.sent_messages(chat_id=1001))
 
-Standard library only.  One ``threading.Condition`` (over an ``RLock``) guards all state;
-long polls wait on it, and so do :meth:`FakeBotAPI.wait_for` and its async twin.
+Standard library only.  One ``RLock`` guards all state.  :meth:`FakeBotAPI.wait_for` and its
+async twin wait on a ``threading.Condition`` over it that every change notifies; long polls wait
+on a second one that only changes to the update queue (and stopping) notify, so that recording
+a call does not wake an idle ``getUpdates``.
 
 Request encoding (python-telegram-bot 22): parameters arrive as
 ``application/x-www-form-urlencoded`` (``multipart/form-data`` when files are uploaded).  Each
@@ -36,7 +38,9 @@ import contextlib
 import copy
 import email
 import email.utils
+import functools
 import html
+import http.client
 import itertools
 import json
 import re
@@ -207,7 +211,8 @@ class Call:
 
     ``at`` is ``time.monotonic()`` when the request arrived; the call is recorded once it has
     been answered.  ``method`` is the canonical camelCase name (``sendMessage``) whatever case
-    the client used.
+    the client used.  ``answer`` is the JSON body the client received; ``result`` is its
+    ``result`` (None for an error), decoded when first read.
     """
 
     method: str
@@ -217,7 +222,14 @@ class Call:
     ok: bool = True
     error_code: int | None = None
     description: str | None = None
-    result: Any = None
+    answer: bytes = b""
+
+    @functools.cached_property
+    def result(self) -> Any:
+        """What the method returned, as the client received it."""
+        if not self.ok or not self.answer:
+            return None
+        return json.loads(self.answer)["result"]
 
 
 class BotAPIError(Exception):
@@ -251,7 +263,8 @@ class _Fault:
     method: str
     error: BotAPIError
     remaining: int | None
-    chat_id: Any
+    chat_id: str | None
+    """Only calls to this chat (compared as text), or None for any."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -261,6 +274,8 @@ class _Fault:
 
 def utf16_len(text: str) -> int:
     """Length in UTF-16 code units, the unit of Telegram entity offsets."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 
@@ -282,9 +297,15 @@ _SIMPLE_TAGS = {
     "blockquote": "blockquote",
 }
 _ALL_TAGS = {*_SIMPLE_TAGS, "span", "a", "tg-emoji"}
+_TAG_NAME = re.compile(r"[A-Za-z][\w-]*")
+_EXPANDABLE = re.compile(r"(^|\s)expandable(\s|/?$)")
+_TEXT_MENTION = re.compile(r"tg://user\?id=(\d+)")
 
 
 def _unescape(chunk: str) -> str:
+    if "&" not in chunk:
+        return chunk
+
     def repl(match: re.Match[str]) -> str:
         name = match.group(1)
         if name.startswith("#"):
@@ -321,11 +342,10 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             chunk = _unescape(text[i:lt])
             out.append(chunk)
             pos16 += utf16_len(chunk)
-        byte_offset = len(text[:lt].encode("utf-8"))
         gt = text.find(">", lt)
         if gt == -1:
             raise _bad_request(
-                f"can't parse entities: Unclosed start tag at byte offset {byte_offset}"
+                f"can't parse entities: Unclosed start tag at byte offset {_byte_offset(text, lt)}"
             )
         inner = text[lt + 1 : gt]
         i = gt + 1
@@ -333,28 +353,34 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
             name = inner[1:].strip().lower()
             if not stack:
                 raise _bad_request(
-                    f"can't parse entities: Unexpected end tag at byte offset {byte_offset}"
+                    "can't parse entities: Unexpected end tag at byte offset "
+                    f"{_byte_offset(text, lt)}"
                 )
             top = stack.pop()
             if name != top["tag"]:
                 raise _bad_request(
-                    f"can't parse entities: Unmatched end tag at byte offset {byte_offset}, "
-                    f'expected "</{top["tag"]}>", found "</{name}>"'
+                    "can't parse entities: Unmatched end tag at byte offset "
+                    f'{_byte_offset(text, lt)}, expected "</{top["tag"]}>", found "</{name}>"'
                 )
             _close_tag(top, pos16, stack, entities)
             continue
-        name_match = re.match(r"[A-Za-z][\w-]*", inner)
+        name_match = _TAG_NAME.match(inner)
         name = name_match.group(0).lower() if name_match else ""
         if name not in _ALL_TAGS:
             raise _bad_request(
                 f'can\'t parse entities: Unsupported start tag "{name}" '
-                f"at byte offset {byte_offset}"
+                f"at byte offset {_byte_offset(text, lt)}"
             )
-        attrs = {
-            m.group(1).lower(): _unescape(next(g for g in m.group(3, 4, 5) if g is not None))
-            for m in _ATTR.finditer(inner[len(name) :])
-        }
-        if re.search(r"(^|\s)expandable(\s|/?$)", inner[len(name) :]):
+        rest = inner[len(name) :]
+        attrs = (
+            {
+                m.group(1).lower(): _unescape(next(g for g in m.group(3, 4, 5) if g is not None))
+                for m in _ATTR.finditer(rest)
+            }
+            if rest
+            else {}
+        )
+        if rest and _EXPANDABLE.search(rest):
             attrs.setdefault("expandable", "")
         if name == "span" and attrs.get("class") != "tg-spoiler":
             raise _bad_request('can\'t parse entities: Tag "span" must have class "tg-spoiler"')
@@ -366,6 +392,18 @@ def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
         )
     entities.sort(key=lambda e: (e["offset"], -e["length"]))
     return "".join(out), entities
+
+
+def _byte_offset(text: str, index: int) -> int:
+    """The UTF-8 byte offset of ``text[index]`` (Telegram's unit in parse errors)."""
+    return len(text[:index].encode("utf-8"))
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed_html(text: str) -> tuple[str, tuple[dict[str, Any], ...]]:
+    """``parse_html`` remembered: a broadcast sends one text to thousands of chats."""
+    plain, entities = parse_html(text)
+    return plain, tuple(entities)
 
 
 def _close_tag(
@@ -385,7 +423,7 @@ def _close_tag(
         href = attrs.get("href")
         if not href:
             return
-        user = re.fullmatch(r"tg://user\?id=(\d+)", href)
+        user = _TEXT_MENTION.fullmatch(href)
         if user:
             entity |= {"type": "text_mention", "user": _user(int(user.group(1)))}
         else:
@@ -434,7 +472,8 @@ def format_text(
     elif parse_mode is None or parse_mode == "":
         plain, ents = text, []
     elif str(parse_mode).lower() == "html":
-        plain, ents = parse_html(text)
+        plain, parsed = _parsed_html(text)
+        ents = [dict(entity) for entity in parsed]  # callers may keep or change them
     elif str(parse_mode).lower() in {"markdown", "markdownv2"}:
         plain, ents = text, []
     else:
@@ -1026,10 +1065,83 @@ class _HTTPServer(ThreadingHTTPServer):
         self.fake._record_error(traceback.format_exc())
 
 
+_MAX_HEADERS = 100
+_MAX_LINE = 65536
+
+
+def _read_headers(rfile: Any) -> http.client.HTTPMessage | None:
+    """Header lines up to the blank line, as the ``HTTPMessage`` the stdlib would build.
+
+    ``http.client.parse_headers`` runs the email package's parser over them, most of a small
+    request's cost; this fills the same object directly.  None for an over-long or
+    over-numerous header section.
+    """
+    headers = http.client.HTTPMessage()
+    last: list[str] | None = None
+    pairs: list[list[str]] = []
+    while True:
+        line = rfile.readline(_MAX_LINE + 1)
+        if len(line) > _MAX_LINE or len(pairs) > _MAX_HEADERS:
+            return None
+        if line in (b"\r\n", b"\n", b""):
+            break
+        text = line.decode("iso-8859-1").rstrip("\r\n")
+        if text[:1] in (" ", "\t") and last is not None:  # obsolete line folding
+            last[1] += " " + text.strip()
+            continue
+        name, _, value = text.partition(":")
+        last = [name.strip(), value.strip()]
+        pairs.append(last)
+    for name, value in pairs:
+        headers[name] = value
+    return headers
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True
     server: _HTTPServer
+    _date: tuple[int, str] = (0, "")
+    """The last Date header value and the second it was made for (shared by all handlers)."""
+
+    def parse_request(self) -> bool:
+        """The request line and headers of an HTTP/1.1 request (anything else: the stdlib's way).
+
+        Same outcome as ``BaseHTTPRequestHandler.parse_request`` for the requests PTB, httpx
+        and aiohttp send, without its email-package header parser.
+        """
+        words = self.raw_requestline.rstrip(b"\r\n").split()
+        if len(words) != 3 or words[2] != b"HTTP/1.1":
+            return super().parse_request()
+        self.command = words[0].decode("iso-8859-1")
+        self.path = words[1].decode("iso-8859-1")
+        self.request_version = "HTTP/1.1"
+        self.requestline = self.raw_requestline.rstrip(b"\r\n").decode("iso-8859-1")
+        if self.path.startswith("//"):
+            self.path = "/" + self.path.lstrip("/")
+        headers = _read_headers(self.rfile)
+        if headers is None:
+            self.close_connection = True
+            self.send_error(431, "Line too long or too many headers")
+            return False
+        self.headers = headers
+        self.close_connection = headers.get("Connection", "").lower() == "close"
+        if headers.get("Expect", "").lower() == "100-continue":
+            return self.handle_expect_100()
+        return True
+
+    def _respond(self, status: int, content_type: str, payload: bytes) -> None:
+        """The whole response in one write (status line, headers and body)."""
+        now = int(time.time())
+        if _Handler._date[0] != now:
+            _Handler._date = (now, email.utils.formatdate(now, usegmt=True))
+        reason = self.responses.get(status, ("",))[0]
+        head = (
+            f"HTTP/1.1 {status} {reason}\r\nServer: fake-bot-api\r\n"
+            f"Date: {_Handler._date[1]}\r\nContent-Type: {content_type}\r\n"
+            f"Content-Length: {len(payload)}\r\n\r\n"
+        )
+        self.wfile.write(head.encode("latin-1") + payload)
 
     def setup(self) -> None:
         super().setup()
@@ -1081,11 +1193,7 @@ class _Handler(BaseHTTPRequestHandler):
                 {"ok": False, "error_code": 500, "description": "Internal Server Error"}
             ).encode()
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(payload)))
-            self.end_headers()
-            self.wfile.write(payload)
+            self._respond(status, content_type, payload)
         except OSError:
             self.close_connection = True
 
@@ -1105,7 +1213,10 @@ class FakeBotAPI:
 
     def __init__(self, token: str | None = None) -> None:
         self.token = token
-        self._cond = threading.Condition(threading.RLock())
+        lock = threading.RLock()
+        self._cond = threading.Condition(lock)
+        self._polls = threading.Condition(lock)
+        """Long polls wait here: notified when updates, webhooks or stopping change."""
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._conns: set[socket.socket] = set()
@@ -1180,6 +1291,7 @@ class FakeBotAPI:
         """Forget calls, updates, faults and every table (the server keeps running)."""
         with self._cond:
             self._calls: list[Call] = []
+            self._calls_by_method: dict[str, list[Call]] = {}
             self._queue: list[dict[str, Any]] = []
             self._next_update_id = 1
             self.dropped_updates: list[dict[str, Any]] = []
@@ -1208,12 +1320,12 @@ class FakeBotAPI:
         with self._cond:
             if method is None:
                 return list(self._calls)
-            wanted = method.lower()
-            return [c for c in self._calls if c.method.lower() == wanted]
+            return list(self._calls_by_method.get(method.lower(), ()))
 
     def clear_calls(self) -> None:
         with self._cond:
             self._calls.clear()
+            self._calls_by_method.clear()
             self._notify()
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
@@ -1350,7 +1462,8 @@ class FakeBotAPI:
             self._next_update_id = max(self._next_update_id, update["update_id"] + 1)
             self._absorb(update)
             self._queue.append(update)
-            self._queue.sort(key=lambda u: u["update_id"])
+            if len(self._queue) > 1 and self._queue[-2]["update_id"] > update["update_id"]:
+                self._queue.sort(key=lambda u: u["update_id"])
             self._notify()
             return copy.deepcopy(update)
 
@@ -1395,7 +1508,7 @@ class FakeBotAPI:
                     method.lower(),
                     BotAPIError(error_code, description, parameters),
                     times,
-                    chat_id,
+                    None if chat_id is None else str(chat_id),
                 )
             )
 
@@ -1440,8 +1553,11 @@ class FakeBotAPI:
 
     # ---------------------------------------------------------------- internals: plumbing
 
-    def _notify(self) -> None:
+    def _notify(self, *, polls: bool = True) -> None:
+        """Wake waiters; long polls too unless ``polls`` is False (nothing they wait for)."""
         self._cond.notify_all()
+        if polls:
+            self._polls.notify_all()
         for loop, event in self._async_waiters:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
@@ -1501,8 +1617,8 @@ class FakeBotAPI:
                 fields, files = _parse_multipart(body, headers.get_param("boundary") or "")
                 raw += fields
             params = decode_params(raw)
-        payload, status = self._handle_call(method, params, files)
-        return _json_response(payload, status)
+        status, body = self._handle_call(method, params, files)
+        return status, "application/json", body
 
     def _serve_file(self, rest: str) -> tuple[int, str, bytes]:
         token, _, file_path = rest.partition("/")
@@ -1516,7 +1632,12 @@ class FakeBotAPI:
 
     def _handle_call(
         self, method: str, params: dict[str, Any], files: dict[str, UploadedFile]
-    ) -> tuple[dict[str, Any], int]:
+    ) -> tuple[int, bytes]:
+        """Run a method: its HTTP status and JSON answer; the call is recorded.
+
+        The answer is encoded under the lock, so methods may return their stored objects;
+        ``Call.result`` is decoded from it (when read), a snapshot later edits do not change.
+        """
         at = time.monotonic()
         with self._cond:
             latency = self._latency.get(method.lower(), 0.0)
@@ -1533,22 +1654,26 @@ class FakeBotAPI:
                     raise BotAPIError(404, "Not Found: method not found")
                 result = entry[1](params, files)
             except BotAPIError as error:
-                payload, status = error.payload(), error.error_code
+                status, body = error.error_code, _json_body(error.payload())
                 call = Call(
-                    name, params, at, files, False, error.error_code, error.description, None
+                    name, params, at, files, False, error.error_code, error.description, body
                 )
             else:
-                payload, status = {"ok": True, "result": result}, 200
-                call = Call(name, params, at, files, True, None, None, copy.deepcopy(result))
+                status, body = 200, _json_body({"ok": True, "result": result})
+                call = Call(name, params, at, files, True, None, None, body)
             self._calls.append(call)
-            self._notify()
-            return payload, status
+            self._calls_by_method.setdefault(name.lower(), []).append(call)
+            self._notify(polls=False)
+            return status, body
 
     def _take_fault(self, method: str, params: dict[str, Any]) -> BotAPIError | None:
+        if not self._faults:
+            return None
+        chat_id = str(params.get("chat_id"))
         for fault in self._faults:
             if fault.method != method:
                 continue
-            if fault.chat_id is not None and str(params.get("chat_id")) != str(fault.chat_id):
+            if fault.chat_id is not None and chat_id != fault.chat_id:
                 continue
             if fault.remaining is not None:
                 fault.remaining -= 1
@@ -1768,12 +1893,12 @@ class FakeBotAPI:
             self._waiting_polls += 1
             self._notify()
             try:
-                self._cond.wait(remaining)
+                self._polls.wait(remaining)
             finally:
                 self._waiting_polls -= 1
             if generation != self._poll_generation:
                 raise BotAPIError(409, _DEFAULT_DESCRIPTIONS[409])
-        return copy.deepcopy(ready[:limit])
+        return ready[:limit]
 
     def _set_webhook(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:
         url = params.get("url") or ""
@@ -1844,7 +1969,7 @@ class FakeBotAPI:
         if isinstance(markup, dict) and "inline_keyboard" in markup:
             message["reply_markup"] = markup
         self._messages[(chat_id, message["message_id"])] = message
-        return copy.deepcopy(message)
+        return message
 
     def _edit_message_text(self, params: dict[str, Any], files: dict[str, UploadedFile]) -> Any:
         text, entities = format_text(
@@ -2013,8 +2138,12 @@ class FakeBotAPI:
         }
 
 
+def _json_body(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False).encode("utf-8")
+
+
 def _json_response(payload: dict[str, Any], status: int) -> tuple[int, str, bytes]:
-    return status, "application/json", json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return status, "application/json", _json_body(payload)
 
 
 def _short(params: dict[str, Any], limit: int = 80) -> str:
