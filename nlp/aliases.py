@@ -7,6 +7,7 @@ phrase maps to exactly one target, and phrases naming several states are kept as
 from __future__ import annotations
 
 import datetime as dt
+import gettext
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ TargetKind = Literal[
     "ignore",
 ]
 
-RISKY_WORDS = frozenset({"us", "it", "in", "me", "my", "ok", "la", "sa", "ca", "de", "id", "so"})
+RISKY_WORDS = frozenset(
+    {"us", "it", "in", "me", "my", "ok", "la", "sa", "ca", "de", "id", "so", "kl"}
+)
 """Aliases that are also English words only match in capitals ('US', not 'us')."""
 
 NOT_PLACES = (
@@ -81,6 +84,25 @@ class AliasTable:
     conflicts: list[str] = field(default_factory=list)
     fuzzy_index: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     """First two letters -> (alias, kind, id): near misses must share their first two letters."""
+    stems: dict[str, Target] = field(default_factory=dict)
+    """Stem of a one-word Cyrillic alias -> target: Russian and Ukrainian names decline
+    ('Путин', 'Путина', 'Путину'), and the phrase patterns hold only the dictionary form."""
+
+    def index_stems(self) -> None:
+        """Index the stems of one-word Cyrillic aliases; a stem two targets share is dropped."""
+        self.stems.clear()
+        clashes: set[str] = set()
+        for phrase, target in self.phrases.items():
+            if target.kind not in _STEMMED_KINDS or " " in phrase or not _CYRILLIC.search(phrase):
+                continue
+            stem = cyrillic_stem(phrase, for_alias=True)
+            if stem is None:
+                continue
+            if self.stems.get(stem, target) != target:
+                clashes.add(stem)
+            self.stems[stem] = target
+        for stem in clashes:
+            del self.stems[stem]
 
     def index_fuzzy(self) -> None:
         """Group the fuzzy vocabularies by first two letters (a near miss keeps them)."""
@@ -142,7 +164,55 @@ def build_alias_table(kb: KnowledgeBase) -> AliasTable:
     _add_people(kb, table)
     _add_places(kb, table)
     table.index_fuzzy()
+    table.index_stems()
     return table
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_STEMMED_KINDS = frozenset({"person", "country", "city", "demonym", "territory"})
+_CYRILLIC_ENDINGS = sorted(
+    """
+    иями ями ами ием ией ого его ому ему ыми ими ами ові еві ах ях ам ям ов ев ом ем ои еи ою ею
+    ии ия ию ие ые ая яя ую юю ым им ых их ів іі ію ія а я у ю е и ы о ь і
+    """.split(),
+    key=len,
+    reverse=True,
+)
+"""Case endings of Russian and Ukrainian nouns, after ``fold`` ('й' -> 'и', 'ї' -> 'і')."""
+
+
+def cyrillic_stem(word: str, *, for_alias: bool = False) -> str | None:
+    """The folded word without its case ending: 'Монголии' and 'Монголію' -> 'монгол'.
+
+    An alias's stem must keep four letters, or three when it lost a two-letter ending
+    ('Индия' -> 'инд'), so that short names ('Мали') do not swallow common words ('мало').
+    """
+    folded = fold(word)
+    for ending in _CYRILLIC_ENDINGS:
+        if folded.endswith(ending) and len(folded) > len(ending):
+            stem = folded[: -len(ending)]
+            break
+    else:
+        stem, ending = folded, ""
+    if for_alias and not (len(stem) >= 4 or (len(stem) == 3 and len(ending) >= 2)):
+        return None
+    return stem
+
+
+def is_cyrillic(text: str) -> bool:
+    return _CYRILLIC.search(text) is not None
+
+
+def _translations(language: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    except OSError:  # a pycountry build without that locale: English names only
+        return gettext.NullTranslations()
+
+
+FOREIGN_SCRIPT_NAMES = ("ru", "uk")
+"""Languages whose ISO 3166 country names (pycountry's translations) are aliases: Russian and
+Ukrainian, which many of the bot's Telegram users write in and which no English word resembles."""
 
 
 def _add_people(kb: KnowledgeBase, table: AliasTable) -> None:
@@ -175,6 +245,7 @@ def _add_people(kb: KnowledgeBase, table: AliasTable) -> None:
 
 
 def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
+    translations = [_translations(language) for language in FOREIGN_SCRIPT_NAMES]
     for code, state in kb.states.items():
         target = Target("country", code)
         table.add(state.name, target)
@@ -184,6 +255,10 @@ def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
                 value = getattr(iso, attr, None)
                 if value:
                     table.add(value, target)
+                    for translation in translations:
+                        translated = translation.gettext(value)
+                        if translated != value and "," not in translated:
+                            table.add(translated, target)
         folded = fold(state.name)
         if " " not in folded and len(folded) >= 5:
             table.fuzzy_countries.setdefault(folded, code)

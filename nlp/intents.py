@@ -22,7 +22,8 @@ def _words(pattern: str) -> re.Pattern[str]:
 ICC = _words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
     r"criminal court|internationa?l court|istgh(?:-\w+)?|cpi|strafgerichtshof|cour penale|"
-    r"corte penal"
+    r"corte penal|мус|мкс|международн\w* уголовн\w* суд\w*|міжнародн\w* кримінальн\w* суд\w*|"
+    r"гааг\w*"
 )
 CRICKET = _words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
@@ -47,7 +48,7 @@ RHETORICAL = re.compile(
     r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
     r"(?:actually |really |seriously |honestly )?"
     r"(?:think|believe|expect)|remember when|good times|who would(?:'ve| have) thought|who knew|"
-    r"who cares|what (?:do|did) (?:they|you|we) expect|"
+    r"who cares|who needs|what (?:do|did) (?:they|you|we) expect|"
     r"why (?:are|am|is|should) (?:we|i|you|anyone) (?:even )?surprised|"
     r"(?:is|are) (?:the |a |an )?[\w-]+ even (?:a |an )?(?:real|legit|relevant)|"
     r"you'?re saying|are you saying|you mean|didn'?t know that)(?![\w-])|"
@@ -66,6 +67,7 @@ RHETORICAL_KEYS = (
     "who would",
     "who knew",
     "who cares",
+    "who needs",
     "does any",
     "do any",
     "do you guys",
@@ -88,6 +90,13 @@ RHETORICAL_KEYS = (
 )
 """Words without which RHETORICAL cannot match (most texts skip the pattern)."""
 _RHETORICAL_HINT = re.compile("|".join(map(re.escape, RHETORICAL_KEYS)))
+QUOTED = re.compile(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
+"""A quoted passage: 'my dad asked me "will putin be arrested in argentina"' reports a
+question someone else asked; the bot was not asked."""
+STILL_WANTED = _words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
+"""Where a case stands now, even when a country is named alongside."""
+ASKS_THE_GROUP = _words(r"quick poll|poll|anyone here|anybody here|any of you|vote below")
+"""A question put to the other people in the chat, not to the bot."""
 COMPARE = _words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
 NOT_FOR_US = _words(
     r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
@@ -100,13 +109,17 @@ ARREST = _words(
     r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
     r"verhaft\w*|festgenommen|festnehm\w*|festnahme\w*|arret\w*|arrêt\w*|detener|deten\w*|"
     r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)|"
-    r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*"
+    r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*|"
+    r"заарешт\w*|арешт\w*|затрима\w*|выдад\w*|выдаст\w*|выдач\w*|видад\w*|видаст\w*|"
+    r"tutukla\w*"
 )
 TRAVEL = _words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
     r"lands|landing|landed|enter\w*|set foot|sets foot|step foot|trip|attend\w*|come|comes|"
     r"coming|safe(?:ly)?|summit|show up|shows up|head(?:s|ing)? to|be in|stay|arriv\w*|"
-    r"touch down|touches down|passes through|transit"
+    r"touch down|touches down|passes through|transit|поед\w*|поезд\w*|поід\w*|поізд\w*|"
+    r"прилет\w*|прилит\w*|приед\w*|приід\w*|визит\w*|візит\w*|посет\w*|відвіда\w*|"
+    r"полет\w*|ездил\w*|іздив\w*|gider\w*|gitse|ziyaret\w*"
 )
 OBLIGED = _words(
     r"oblig\w*|must|have to|has to|had to|required?|duty|bound|need to|needs to|supposed to|"
@@ -120,14 +133,16 @@ STATUS = _words(
     r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
     r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
-    r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession"
+    r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession|член\w*|"
+    r"участни\w*|учасни\w*|ратифиц\w*|ратифік\w*|подписа\w*|підписа\w*"
 )
 WARRANT = _words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
     r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|(?:istgh-)?haftbefehl\w*|"
     r"mandat d'arret|"
     r"orden de arresto|war criminal|gesucht|sought|status|sentenc\w*|verdict|plead\w*|guilty|"
-    r"acquitt\w*|at large|on the run|still free"
+    r"acquitt\w*|at large|on the run|still free|ордер\w*|розыск\w*|розшук\w*|обвин\w*|"
+    r"звинувач\w*"
 )
 LIST = _words(
     r"list|lists|liste|who (?:has|have|is|are|else)(?! the (?:judges?|prosecutors?|president|"
@@ -150,7 +165,8 @@ OPTIONS_ASKED = _words(
 """A travel-options request without a question mark: 'netanyahu which countries safe'."""
 HOW_MANY_PEOPLE = _words(
     r"how many (?:people|persons|suspects|individuals|warrants)|how many \w+ (?:have|has|are "
-    r"with|with) (?:icc |arrest )*warrants"
+    r"with|with) (?:icc |arrest )*warrants|how many \w+ (?:has|have) the (?:icc|court) "
+    r"(?:charged|indicted|accused|issued warrants for)"
 )
 WANTED_PEOPLE = _words(r"suspects|warrants|wanted|fugitives")
 HYPOTHETICAL = _words(
@@ -173,13 +189,19 @@ TRAVEL_OPTIONS = _words(
     r"countries (?:\w+ ){1,4}can (?:go|fly|travel|visit)|"
     r"where (?:is|are|would|can|could) (?:\w+ ){1,3}(?:be )?safe|which (?:\w+ ){1,2}countr\w*|"
     r"where (?:is|are) it (?:safe|dangerous|risky)|"
+    r"where (?:in [\w-]+ )?(?:would|will|could|can) (?:he|she|they) (?:be )?(?:arrested|detained|"
+    r"safe)|no-?go (?:list|countries|zones?)|welche (?:lander|staaten)|a?donde puede|"
+    r"куда (?:\w+ )?(?:может|можно)|куди (?:\w+ )?може|(?:в )?(?:какие|каких) стран\w*|"
+    r"(?:в )?які країн\w*|"
     r"(?:go|travel|fly) anywhere|where (?:\w+ ){0,3}(?:obligation|obliged|required|duty) "
     r"(?:\w+ )?to arrest|"
     r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
     r"(?:won'?t|will not|would not|wouldn'?t|must|have to)|paises|voyager sans|viajar sin"
 )
 TRIPS = _words(
-    r"trips?|travell?ed|visited|been to|where has|where did|where have|foreign visits?|abroad|"
+    r"trips?|travell?ed|visited|been to|where has|where did(?! (?:you|u|ya|i|we|they) )|"
+    r"where have|куда (?:\w+ )?ездил\w*|куди (?:\w+ )?іздив\w*|поездк\w*|поіздк\w*|"
+    r"foreign visits?|abroad|"
     r"visits since|travels|gone to|went to|(?:since|after) (?:the|his|her) warrant|"
     r"countries (?:has|did) (?:he|she)|itinerary|last (?:in|visit\w*|time|left|leave|went|flew|"
     r"travell?ed|been)|how many times|"
@@ -189,24 +211,26 @@ TRIPS = _words(
     r"y est (?:\w+ )?allee?|estuvo en|viajo a|fue a|besucht\w*|gereist"
 )
 WAS_IN = re.compile(
-    r"(?:was|were) (?:[\w-]+ ){1,3}in(?! (?:danger|trouble|custody|jail|prison|court))(?![\w-])"
+    r"(?:was|were) (?!(?:[\w-]+ ){0,2}(?:convicted|sentenced|charged|arrested|detained|tried|"
+    r"indicted|found guilty|acquitted|involved|interested)(?![\w-]))"
+    r"(?:[\w-]+ ){1,3}in(?! (?:danger|trouble|custody|jail|prison|court))(?![\w-])"
 )
 """'Was Netanyahu in Washington in February?': a question about a past stay."""
 COUNT = _words(
     r"how many(?! times)|number of|how much countries|count of|total of|total|in total|"
     r"member count|"
-    r"membership count|wie viele|combien|cuantos|cuántos"
+    r"membership count|wie viele|combien|cuantos|cuántos|сколько|скільки"
 )
 COUNTABLE = _words(
     r"members?|countr\w*|states?|parties|signator\w*|nations|governments|staaten|pays|"
-    r"mitglied\w*|membres|paises"
+    r"mitglied\w*|membres|paises|стран\w*|країн\w*|государств\w*|держав\w*|член\w*"
 )
 EXPLAIN_CUE = _words(
     r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
     r"means|mean|meaning|define|definition|tell me about|is there|can the|does the|do the|"
     r"who is the|"
     r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for|"
-    r"why (?:can'?t|cannot|can|do|are)|how long|how come"
+    r"why (?:can'?t|cannot|can|do|are)|how long|how come|что такое|що таке"
 )
 TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ("article_98", _words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
@@ -338,19 +362,23 @@ _TOPIC_HINTS: tuple[tuple[ExplainTopic, re.Pattern[str], re.Pattern[str]], ...] 
 
 _GREETING_HEAD = (
     r"hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
-    r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|sup|morning|evening|gm|"
+    r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|привіт|вітаю|"
+    r"здравствуи\w*|добрыи (?:день|вечер)|доброе утро|доброго дня|добрии день|he+y+|"
+    r"sup|morning|evening|gm|"
     r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus|"
     r"sala+m|as-?sala+mu? ?alaikum|salam aleikum|shalom|namaste|merhaba|zdravstvuyte|"
     r"dobry den|ciao|ola|olá"
 )
+_EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff\ufe0f"
 _GREETING_ADDRESS = (
     r"there|bot|botik|all|everyone|everybody|friends?|mate|guys|warrantwatch|amigos?|amigas?|"
     r"mon ami|les amis|folks|people|y'?all|team|buddy|pal|fam|bro|@\w+|(?:to )?you(?: all)?|"
-    r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again"
+    r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again|бот|ботик|"
+    r"any(?:one|body)(?: home| there| here)?"
 )
 GREETING = re.compile(
-    rf"^(?:{_GREETING_HEAD})(?:[\s,!.]+(?:{_GREETING_HEAD}|{_GREETING_ADDRESS}))*"
-    r"[\s!.,👋🙂😊]*$"
+    rf"^(?:{_GREETING_HEAD})(?:[\s,!.{_EMOJI}]+(?:{_GREETING_HEAD}|{_GREETING_ADDRESS}))*"
+    rf"[\s!.,{_EMOJI}]*$"
 )
 """A message made only of greetings and forms of address: 'Hi there, good evening to you'."""
 HELP = _words(
@@ -360,10 +388,14 @@ HELP = _words(
     r"what do you answer|what can you answer|how does (?:this|the) bot work|"
     r"(?:your|the bot'?s?) functions|how (?:to )?use (?:this|the|you)|"
     r"how (?:\w+ )?use (?:this|the) "
-    r"bot|(?:able to|can you|could you) (?:help|assist)|assist me"
+    r"bot|(?:able to|can you|could you) (?:help|assist)|assist me|"
+    r"what can (?:you|u) (?:actually |even |really )?do|(?:you|u) able to answer|"
+    r"(?:which|what) (?:stuff|things|topics) (?:can|are|do) (?:you|u)"
 )
 OTHER_TOPICS = _words(
-    r"weather|forecast|convert|dollars?|euros?|roubles?|rubles?|recipe|football|soccer|nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
+    r"weather|forecast|snow\w*|raining|temperature|capital (?:da|de|du|del)|hauptstadt|"
+    r"running again|running for|convert|dollars?|euros?|roubles?|rubles?|recipe|football|soccer|"
+    r"nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
     r"elections?|polls?|sick|ill|health|age|old is|how old|married|wife|husband|net worth|"
     r"height|born|birthday|time is it|time zone|visa|flights?|hotel|restaurant|price|cost|"
     r"population|gdp|capital of|language|currency|vice president|run again|third term|"
@@ -466,6 +498,26 @@ class Cues:
     @_cue
     def cricket(self) -> bool:
         return self._has(CRICKET)
+
+    @_cue
+    def still_wanted(self) -> bool:
+        return "still" in self.text and self._has(STILL_WANTED)
+
+    @_cue
+    def reported(self) -> bool:
+        """A question in quotation marks with commentary around it, or put to the group."""
+        text = self.text
+        if ("poll" in text or "any" in text) and self._has(ASKS_THE_GROUP):
+            return True
+        if "'" not in text and '"' not in text:
+            return False
+        for match in QUOTED.finditer(text):
+            quoted = match[2]
+            outside = text[: match.start()] + " " + text[match.end() :]
+            asked = "?" in quoted or QUESTION_START.search(quoted) is not None
+            if asked and len(outside.split()) >= 3:
+                return True
+        return False
 
     @_cue
     def rhetorical(self) -> bool:
@@ -628,7 +680,7 @@ def decide(cues: Cues, *, people: int, countries: int, has_unknown_person: bool)
     decision = _decide(
         cues, people=people, countries=countries, has_unknown_person=has_unknown_person
     )
-    if decision.strength > WEAK and cues.rhetorical:
+    if decision.strength > WEAK and (cues.rhetorical or cues.reported):
         # 'oh sure, mongolia is going to arrest putin any day now, right?': same reading,
         # but not explicit enough to answer unprompted.
         return IntentDecision(decision.intent, decision.topic, WEAK)
@@ -722,6 +774,9 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
     if cues.trips and not (cues.arrest or cues.obliged or cues.why_not or cues.hypothetical):
         return IntentDecision("person_trips", None, GOOD)
     if cues.warrant and not (cues.arrest or cues.travel or cues.obliged or cues.why_not):
+        return IntentDecision("person_warrant", None, GOOD)
+    if cues.still_wanted and not (cues.travel or cues.hypothetical):
+        # 'is harun still at large or did sudan hand him over': where the case stands
         return IntentDecision("person_warrant", None, GOOD)
     if domain or cues.topic in ("immunity", "article_98") or _at_risk(cues.text):
         return IntentDecision("arrest_risk", None, STRONG)

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from knowledge.store import KnowledgeBase, load_default
-from nlp.aliases import resolve_role
+from nlp.aliases import cyrillic_stem, is_cyrillic, resolve_role
 from nlp.dates import find_period
 from nlp.intents import GOOD, IntentDecision, decide, read_cues
 from nlp.normalize import clean, fold
@@ -105,6 +105,7 @@ def parse(
     _case_sensitive(doc, cleaned.text, pipe, found)
     _flags(cleaned.text, pipe, found)
     _elisions(doc, cleaned.text, pipe, found)
+    _declined(doc, cleaned.text, pipe, found)
     _fuzzy(doc, pipe, found)
     cues = read_cues(folded)
     _unknown_names(doc, ents, cleaned.text, found, about_arrest=cues.arrest or cues.warrant)
@@ -282,6 +283,41 @@ def _elisions(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
             )
 
 
+_SUFFIXED = re.compile(r"^(\w{3,})['’](\w{1,4})$")
+"""A name with a case suffix after an apostrophe, as Turkish writes them: Nairobi'ye."""
+
+
+def _declined(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
+    """Names in another grammatical case than the alias: 'Путина', 'в Монголии', 'Nairobi'ye'."""
+    if text.isascii() and "'" not in text:
+        return
+    stems = pipe.aliases.stems
+    for token in doc:
+        if token.i in found.covered or token.is_punct:
+            continue
+        suffixed = _SUFFIXED.match(token.text)
+        if suffixed is not None:
+            name = suffixed[1]
+            target = pipe.aliases.phrases.get(name.lower()) or pipe.aliases.phrases.get(fold(name))
+        elif is_cyrillic(token.text):
+            stem = cyrillic_stem(token.text)
+            target = stems.get(stem) if stem else None
+            name = token.text
+        else:
+            continue
+        if target is None:
+            continue
+        found.covered.add(token.i)
+        if target.kind == "person":
+            found.people.append(Mention(id=target.key, text=name, start=token.idx))
+            found.person_token_ends.append((token.i, token.i + 1, target.key))
+        elif target.kind in ("country", "territory", "city", "demonym"):
+            via = "alias" if target.kind == "country" else target.kind
+            found.countries.append(
+                Mention(id=target.key, text=name, via=via, note=target.note, start=token.idx)
+            )
+
+
 _REGIONAL_A = 0x1F1E6
 
 
@@ -391,6 +427,8 @@ _NAME_STOP = frozenset(
     Prime Minister President Supreme Leader Chancellor King Queen Mr Mrs Ms Dr Sir Assembly
     States Parties Appeals Chamber Pre-Trial Trial Article Breaking News Update Cricket
     World Cup Telegram Bot Hi Hello Hey Thanks Thank Please Also And But So Lol Ok
+    Internationale Internationaler Internationalen Strafgerichtshof Gerichtshof Cour Pénale
+    Penale Corte Penal Internacional Tribunal Statut Estatuto Roma
     """.split()
 )
 

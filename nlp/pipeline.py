@@ -149,7 +149,7 @@ class PendingPatterns:
         """Remove and return the patterns that could match a doc with this ``joined_lower``."""
         taken: list[PendingPattern] = []
         for word in [word for word in self._by_word if word in joined]:
-            keep = []
+            keep: list[PendingPattern] = []
             for pattern in self._by_word.pop(word):
                 (taken if pattern.could_match(joined) else keep).append(pattern)
             if keep:
