@@ -30,7 +30,9 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
         _words(
             r"cancel\w*|calls? off|called off|scraps?|scrapped|postpone\w*|shelved|"
             r"no longer (?:travel|go|visit)\w*|won'?t go (?:\w+ )*after all|"
-            r"absage|abgesagt|sagt (?:\w+ ){1,4}ab|annule\w*|cancela\w*|suspendi\w*|is off"
+            r"absage|abgesagt|sagt (?:\w+ ){1,4}ab|annule\w*|cancela\w*|suspendi\w*|is off|"
+            r"(?:trip|visit|tour|journey) (?:is )?off|(?:will not|won'?t|would not) take place|"
+            r"not go ahead|findet nicht statt|n'aura pas lieu|отмен\w*|скасува\w*"
         ),
     ),
     (
@@ -39,8 +41,9 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
             r"skips?|skipping|skipped|stays? away|stayed away|won'?t (?:attend|travel|"
             r"go|be in)|will not (?:attend|travel|go|be)|not (?:attend|travel)\w*|by video(?: "
             r"link)?|via video|virtually|no-show|snubs?|snubbed|sends? (?:lavrov|"
-            r"a deputy|his foreign minister)|represented by|verzichtet|ne se rendra pas|"
-            r"par visioconference"
+            r"(?:(?:his|her|a|the) )?(?:[\w-]+ ){0,2}(?:deputy|minister|pm|envoy))|"
+            r"represented by|verzichtet|ne se rend\w* pas|par visioconference|"
+            r"[\w-]+ goes instead|^\W*no [\w'-]+(?: [\w'-]+){0,3} at"
         ),
     ),
     (
@@ -54,23 +57,38 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
         "completed",
         _words(
             r"visited|wrapped up|wraps up|returned from|returns (?:home )?from|back from|"
+            r"(?:ends|ended) (?:(?:his|her|a|the) )?(?:[\w-]+ ){0,3}(?:visit|trip|tour|stay|"
+            r"talks|consultations|negotiations)|"
+            r"(?:visit|trip|tour|stay)(?: to [\w-]+(?: [\w-]+)?)? (?:ended|ends|is over)|"
             r"back in \w+ after|left \w+ after|ended (?:his|her|a) (?:\w+ )?visit|concluded?|"
             r"concludes|beendet|a quitte|after (?:his|her) (?:\w+ )?visit|was in|"
             r"takeaways|flew home|got from (?:his|her) (?:trip|visit)|zuruckgekehrt|"
             r"(?:flew|flies|flown) back|cut(?:s|ting)? short|as it happened|"
             r"following (?:the|his|her|a) (?:\w+ )?visit|paid (?:a|an|his|her) (?:\w+ )?visit|"
-            r"(?<!not )left (?!for\b)\w+\b(?!\s+for\b)"
+            r"посетил\w*|завершил\w*|вернул\w*|"
+            r"(?<!not )left (?!(?:[\w'-]+ ){0,2}for\b)\w+\b"
         ),
     ),
     (
         "under_way",
         _words(
             r"arriv\w*|lands?|landed|landing|touch(?:es|ed)? down|is in|are in|visits|"
-            r"on (?:his|her|the )?way to|en route to|in \w+ right now|visiting|holds? talks in|"
-            r"(?:on|during) (?:(?:a|an|his|her) )?(?:\w+ )?visit|met \w+ in|took off|"
+            r"on (?:his|her|the )?way to|en route to|in \w+ right now|visiting|"
+            r"holds? talks (?:with (?:[\w'-]+ ){1,3})?in|embarks on|"
+            r"(?:on|during) (?:(?:a|an|his|her) )?(?:[\w-]+ )?visit|met \w+ in|took off|"
             r"meets \w+ in|in \w+ today|gelandet|eingetroffen|angekommen|est arrive|"
             r"llega|llego|aterriza|is attending|begins|began|starts|ha(?:s|ve) travell?ed|attends|"
-            r"travels to|flies to|leaves for|left \w+ for"
+            r"travels to|flies to|leaves for|(?:leaves|left|departs|departed) (?:from )?"
+            r"[\w'-]+(?: [\w'-]+)? for|desembarc\w*|aterr\w*|chega|chegou|"
+            r"прибы\w*|прибув\w*|прилет\w*|приземли\w*"
+        ),
+    ),
+    # a departure ('leaves Hanoi after talks') ranks below an arrival in the same headline
+    (
+        "completed",
+        _words(
+            r"(?<!not )(?:leaves|left|departs|departed)"
+            r"(?! (?:his|her|their|its)\b| (?:[\w'-]+ ){0,2}for\b)"
         ),
     ),
     (
@@ -80,10 +98,10 @@ STATUS_WORDS: tuple[tuple[TripStatus, re.Pattern[str]], ...] = (
             r"expected (?:in|to|at)|expects?|plans? (?:to|a)|planned|set to|heads? (?:to|for)|"
             r"heading to|invited|due (?:in|to)|trip to|visit to|state visit|"
             r"official visit|working visit|fly to|flying to|travel to|goes to|going to|will go|"
-            r"would visit|will come|"
+            r"would visit|will come|(?:to|will) (?:tour|embark|address)|"
             r"confirms? (?:the )?visit|reise|reist|besuch\w*|visite|se rendra|viaje|"
             r"attendu|erwartet|kommt|viajara|visitara|plant|will \w+ reisen|forthcoming|"
-            r"upcoming"
+            r"upcoming|посетит|визит\w*|візит\w*"
         ),
     ),
 )
@@ -94,11 +112,14 @@ TRAVEL = _words(
     r"reise\w*|reist|\w*besuch\w*|visite|viaje|viajara|voyage|way to|en route|rendra|"
     r"right now|back from|returned|expect\w*|due in|will come|come to|attendu|erwartet|"
     r"kommt|eingetroffen|gelandet|angekommen|llega|llego|aterriza|visitara|took off|"
-    r"won'?t be in|represented by|a quitte|left \w+ after|beendet"
+    r"won'?t be in|represented by|a quitte|left \w+ after|beendet|sommet|cumbre|gipfel\w*|"
+    r"participe\w*|embark\w*|desembarc\w*|aterr\w*|chega|chegou|"
+    r"прибы\w*|прибув\w*|прилет\w*|приземли\w*|посет\w*|визит\w*|візит\w*"
 )
 """Travel wording: a cue whose grammatical subject (the nearest actor before it) travels."""
 HOSTING = _words(
     r"hosts?|hosted|hosting|receives?|received|welcomes?|welcomed|greets?|greeted|"
+    r"roll(?:s|ed|ing)? out (?:the )?red carpet for|"
     r"welcome(?=\s+to\s)|"
     r"empfangt|empfangen|recibe|recibido|accueille|recoit"
 )
@@ -106,17 +127,24 @@ HOSTING = _words(
 PASSIVE = re.compile(r"(?:is|was|were|being|been|fue|wurde|est|a ete)\s+$|^\w+\s+(?:in|by)\b")
 NOT_A_NEW_TRIP = _words(
     r"failed to arrest|fails to arrest|non-?complian\w*|in breach|no (?:\w+ ){0,2}plans?|"
+    r"keine (?:\w+ ){0,2}plane|(?:aucun|pas de) projet|ningun plan|sin planes|"
     r"no decision|(?:not|yet to) (?:yet )?decided?|"
     r"undecided|"
     r"ambassador|hopes? to (?:visit|travel|go|come)|would (?:gladly|like to|love to)|"
-    r"would arrest|would not be arrested|(?:if|unless) (?:he|she) (?:came|comes|visits|"
-    r"travels|entered|enters)|deny|denies|denied|dementi\w*|fake|no (?:\w+ )?(?:trip|visit)|"
+    r"deny|denies|denied|dementi\w*|fake|no (?:\w+ )?(?:trip|visit)|"
+    r"(?:did not|didn't|never) (?:actually )?(?:arriv\w*|land\w*|set\w* foot)|"
     r"remains? open|no date (?:set|agreed)|not been (?:agreed|scheduled|set)|"
     r"possible (?:\w+ )?(?:trip|visit)"
 )
 """Wording that mentions travel but reports no trip of the tracked person abroad."""
+HYPOTHETICAL = _words(
+    r"would (?:arrest|detain)|would not be (?:arrested|detained)|"
+    r"(?:if|unless) (?:he|she) (?:ever )?(?:came|comes|visit\w*|travel\w*|enter\w*|land\w*|"
+    r"arriv\w*|set\w* foot)"
+)
+"""Arrest hypotheticals; in a summary they do not undo a headline that reports travel."""
 NOT_A_TRIP_TITLE = re.compile(
-    r"^(?:opinion|comment|editorial|why(?! (?:is|are)\b))\b|"
+    r"^(?:opinion|comment|editorial|fact.?check|why(?! (?:is|are)\b))\b|"
     r"^(?:can|could|would|should|might|may)\b[^?]*\?|"
     r"(?<![\w-])(?:invites?|einladung|invita|rumou?r\w*|unconfirmed|speculat\w*)(?![\w-])"
 )
@@ -128,7 +156,8 @@ VIDEO = _words(
 )
 STAYS_AWAY = _words(
     r"instead|will not|won'?t|not (?:go|travel|attend|be)|rather than|skip\w*|"
-    r"ne se rendra pas|stays? away"
+    r"ne se rend\w* pas|stays? away|"
+    r"sends? (?:(?:his|her|a|the) )?(?:[\w-]+ ){0,2}(?:deputy|minister|pm|envoy|delegation)"
 )
 """Video wording is a skipped trip only next to these; otherwise it replaces travel."""
 CHATTER = _words(
@@ -155,9 +184,12 @@ ROLE_NOUN = _words(
 ADJACENT = re.compile(r"[\s,]*(?:(?:is|was|now|already|again|still)\s+)*(?:\w+\s+)?")
 """Between a name and 'in <country>': 'Gallant in', 'Putin now in', 'Gerasimov arives in'."""
 MEETING = _words(
-    r"meets?|met|meeting|to meet|talks|sign\w*|hold\w*|summit|treffen|trifft|rencontre"
+    r"meets?|met|meeting|to meet|talks|consultations|negotiations|sign\w*|hold\w*|summit|"
+    r"treffen|trifft|rencontre"
 )
-DEMONYM_PLACE = re.compile(r"\s+(?:capital|city|soil|territory|resort|port|airport|coast)\b")
+DEMONYM_PLACE = re.compile(
+    r"\s+(?:capital|city|soil|territory|resort|port|airport|coast|summit|conference|forum)\b"
+)
 AIRSPACE_OF = re.compile(r"air ?space (?:of|over) (?:the )?(?:[\w-]+(?: and|,) )*$")
 """'the airspace of France and Spain': countries flown around, not visited."""
 NOT_A_DESTINATION = re.compile(
@@ -190,6 +222,28 @@ POSSESSIVE_NAME = re.compile(r"'s\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)*)(?![\w-])")
 QUOTED = re.compile(r"(?<![\w])['‘\"“][^'’\"”]{2,60}['’\"”](?![\w])")
 """A quoted name ('Days of Mongolian Culture')."""
 LED_BY = re.compile(r"\s+(?:led|headed)\s+by\s+")
+DEPARTURE = _words(r"(?:leaves|left|departs|departed|departing)(?: from)?")
+"""Leaving a place: travel wording only when a country or city follows ('leaves Hanoi')."""
+ARRIVAL = _words(r"arriv\w*|lands?|landed|landing|touch(?:es|ed)? down")
+"""'Leaves Riyadh, arrives in Doha': the arrival, later in the clause, names the host."""
+ADDRESS = _words(r"(?:to|will) address")
+"""'To address <place> <audience>': travel only when a place follows."""
+SENDS = _words(r"sends?")
+"""'X sends <someone> to <event>': X's skipped trip, when the item says X stays away."""
+SENT_INSTEAD = _words(
+    r"stays? (?:at )?home|stayed (?:at )?home|represented by|in (?:his|her) place|instead"
+)
+"""Wording that makes 'sends' a stand-in for the sender's own trip."""
+NO_SHOW = re.compile(r"\W*no\s+")
+"""'No <person> at <event in place>' (a headline): the person skips the event."""
+AT = re.compile(r"(?<=\s)at(?=\s)")
+TOUR_START = _words(
+    r"(?:start|starts|starting|begin|begins|beginning) (?:[\w-]+ ){0,3}?(?:in|with|at)|"
+    r"first stop(?: in| at)?"
+)
+TOUR = _words(r"tours?|legs?|stops?")
+"""A tour's host is the stop the text names as its start ('starting in Abu Dhabi')."""
+PLACE_SLOT = re.compile(r"\s*(?:from\s+)?(?:the\s+)?")
 
 
 @dataclass(frozen=True)
@@ -247,6 +301,10 @@ def extract_trip(
     title_end = min(len(title_text), len(text))
     if NOT_A_NEW_TRIP.search(low):
         return None
+    if HYPOTHETICAL.search(low, 0, title_end) or (
+        HYPOTHETICAL.search(low) and not TRAVEL.search(low, 0, title_end)
+    ):
+        return None  # "Denmark would detain Netanyahu if he landed in Copenhagen"
     if NOT_A_TRIP_TITLE.search(low[:title_end]):
         return None
     video = VIDEO.search(low, 0, title_end) or (
@@ -456,7 +514,11 @@ def _find_trip(
             continue
         if deferred and in_title:
             continue
-        for cue in _cues(low, clause):
+        cues = _cues(low, clause)
+        for index, cue in enumerate(cues):
+            departure = DEPARTURE.fullmatch(cue[0]) is not None
+            if departure and any(ARRIVAL.fullmatch(c[0]) for c in cues[index + 1 :]):
+                continue  # "leaves Riyadh, arrives in Doha": the arrival names the host
             before = [a for a in clause.actors if a.end <= cue.start()]
             after = [a for a in clause.actors if a.start >= cue.end()]
             if HOSTING.fullmatch(cue[0]) and not _passive(low, clause, cue):
@@ -500,12 +562,42 @@ def _find_trip(
             if office is not None and office not in kb.person(subject.person).nationality:
                 continue
             host = _host(text, low, clauses, kb, subject.person, cue.end(), clause, title_end)
+            own = set(kb.person(subject.person).nationality)
+            if departure:  # "leaves Moscow for Beijing": the onward country is the host
+                host = _onward(low, clause, own, cue.end()) or host
+                if host == "":
+                    continue  # leaving home says nothing more
             if host == "" and cue[0] != "in":
                 return None  # travel inside the person's own country ("back in" is not)
             if host == "":
                 continue
             if host is not None:
+                host = _tour_start(text, low, clauses, own) or host
                 return subject.person, host, cue[0] == "in" or _passive(low, clause, cue)
+    return None
+
+
+def _onward(low: str, clause: _Clause, own: set[str], cue_end: int) -> str:
+    """The foreign country after 'leaves <place> for/to' ("" if none)."""
+    slot = PLACE_SLOT.match(low, cue_end)
+    ends = [end for start, end, _, _ in clause.countries if slot and start == slot.end()]
+    onward = re.compile(r"\s+(?:for|to)\s+(?:the\s+)?").match(low, ends[0]) if ends else None
+    for start, _, code, _ in clause.countries:
+        if onward and start == onward.end() and code not in own:
+            return code
+    return ""
+
+
+def _tour_start(text: str, low: str, clauses: list[_Clause], own: set[str]) -> str | None:
+    """The first stop of a tour, when the text names it ('starting in Abu Dhabi')."""
+    if not TOUR.search(low):
+        return None
+    for match in TOUR_START.finditer(low):
+        slot = PLACE_SLOT.match(low, match.end())
+        place = slot.end() if slot else match.end()
+        hosts = _eligible_hosts(text, low, clauses, own, place, place + 1)  # starts there
+        if hosts:
+            return hosts[0]
     return None
 
 
@@ -601,11 +693,27 @@ def _cues(low: str, clause: _Clause) -> list[re.Match[str]]:
     cues = [c for c in TRAVEL.finditer(low, lo, hi) if not _attributive(low, lo, c)]
     cues += HOSTING.finditer(low, lo, hi)
     starts = {c[0] for c in clause.countries}
+    for pattern in (DEPARTURE, ADDRESS):
+        cues += [c for c in pattern.finditer(low, lo, hi) if _place_after(low, c, starts)]
+    tracked = {a.start: a for a in clause.actors if a.person is not None}
+    if SENT_INSTEAD.search(low) or VIDEO.search(low):  # not "Putin sends Shoigu to Tehran"
+        cues += [c for c in SENDS.finditer(low, lo, hi) if c.end() + 1 not in tracked]
+    no = NO_SHOW.match(low, lo)
+    if no and no.end() in tracked:
+        after_name = tracked[no.end()].end
+        gap = len(low[after_name:hi]) - len(low[after_name:hi].lstrip())
+        if at := AT.match(low, after_name + gap, hi):
+            cues.append(at)
     for match in re.finditer(r"(?<![\w-])in(?= )", low[:hi]):
         place = re.compile(r"\s+(?:the\s+)?").match(low, match.end())
         if match.start() >= lo and place and place.end() in starts:
             cues.append(match)
     return sorted(cues, key=lambda m: m.start())
+
+
+def _place_after(low: str, cue: re.Match[str], starts: set[int]) -> bool:
+    slot = PLACE_SLOT.match(low, cue.end())
+    return slot is not None and slot.end() in starts
 
 
 def _attributive(low: str, lo: int, cue: re.Match[str]) -> bool:
@@ -629,7 +737,7 @@ def _host(
 ) -> str | None:
     """The host for travel wording ending at ``cue_end``; "" for a trip inside the country."""
     own = set(kb.person(person).nationality)
-    slot = re.compile(r"\s*(?:to|in|into|for|at|nach|a|en|au|aux)?\s*(?:the\s+)?")
+    slot = re.compile(r"\s*(?:to|in|into|for|at|nach|aux|au|a|en|em|во|в|до)?\s*(?:the\s+)?")
     target = slot.match(low, cue_end)
     place = target.end() if target else cue_end
     for start, end, code, _ in clause.countries:
