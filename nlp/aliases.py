@@ -95,12 +95,10 @@ class AliasTable:
         for phrase, target in self.phrases.items():
             if target.kind not in _STEMMED_KINDS or " " in phrase or not _CYRILLIC.search(phrase):
                 continue
-            stem = cyrillic_stem(phrase, for_alias=True)
-            if stem is None:
-                continue
-            if self.stems.get(stem, target) != target:
-                clashes.add(stem)
-            self.stems[stem] = target
+            for stem in cyrillic_stems(phrase, for_alias=True):
+                if self.stems.get(stem, target) != target:
+                    clashes.add(stem)
+                self.stems[stem] = target
         for stem in clashes:
             del self.stems[stem]
 
@@ -181,22 +179,25 @@ _CYRILLIC_ENDINGS = sorted(
 """Case endings of Russian and Ukrainian nouns, after ``fold`` ('й' -> 'и', 'ї' -> 'і')."""
 
 
-def cyrillic_stem(word: str, *, for_alias: bool = False) -> str | None:
-    """The folded word without its case ending: 'Монголии' and 'Монголію' -> 'монгол'.
+def cyrillic_stems(word: str, *, for_alias: bool = False) -> list[str]:
+    """The folded word without each case ending it may have, longest stem first:
+    'Ханое' -> ['ханое', 'хано']; an alias keeps only stems that can stand for it.
 
-    An alias's stem must keep four letters, or three when it lost a two-letter ending
-    ('Индия' -> 'инд'), so that short names ('Мали') do not swallow common words ('мало').
+    Endings overlap ('Ханой' folds to 'ханои': 'хан' + 'ои' or 'хано' + 'и'), so an alias is
+    indexed under every stem and a word is looked up under each of its own. A stem must keep
+    four letters, or three when a two-letter ending went ('Индия' -> 'инд', 'Индии' -> 'инд'),
+    so that short names ('Мали') do not swallow common words ('мало', 'хана').
     """
     folded = fold(word)
+    stems = [folded] if not for_alias and len(folded) >= 4 else []
     for ending in _CYRILLIC_ENDINGS:
         if folded.endswith(ending) and len(folded) > len(ending):
             stem = folded[: -len(ending)]
-            break
-    else:
-        stem, ending = folded, ""
-    if for_alias and not (len(stem) >= 4 or (len(stem) == 3 and len(ending) >= 2)):
-        return None
-    return stem
+            if len(stem) >= 4 or (len(stem) == 3 and len(ending) >= 2):
+                stems.append(stem)
+    if for_alias and not stems and len(folded) >= 4:
+        stems.append(folded)  # no case ending ('Путин'): the word is its own stem
+    return sorted(dict.fromkeys(stems), key=len, reverse=True)
 
 
 def is_cyrillic(text: str) -> bool:

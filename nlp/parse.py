@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from knowledge.store import KnowledgeBase, load_default
-from nlp.aliases import cyrillic_stem, is_cyrillic, resolve_role
+from nlp.aliases import cyrillic_stems, is_cyrillic, resolve_role
 from nlp.dates import find_period
 from nlp.intents import GOOD, IntentDecision, decide, read_cues
 from nlp.normalize import clean, fold
@@ -300,8 +300,8 @@ def _declined(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
             name = suffixed[1]
             target = pipe.aliases.phrases.get(name.lower()) or pipe.aliases.phrases.get(fold(name))
         elif is_cyrillic(token.text):
-            stem = cyrillic_stem(token.text)
-            target = stems.get(stem) if stem else None
+            found_stem = next((s for s in cyrillic_stems(token.text) if s in stems), None)
+            target = stems[found_stem] if found_stem else None
             name = token.text
         else:
             continue
