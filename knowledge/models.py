@@ -169,6 +169,9 @@ class Person(Sourced):
     full_name: str = ""
     nationality: tuple[CountryCode, ...] = ()
     aliases: tuple[str, ...] = ()
+    namesakes: tuple[str, ...] = ()
+    """Other people users name with this person's surname (relatives): 'sara duterte' is
+    never this person, and the answer says it knows of no warrant for her."""
     roles: tuple[Role, ...] = ()
     born: dt.date | None = None
     died: dt.date | None = None

@@ -388,6 +388,13 @@ def _check_aliases(kb: KnowledgeBase) -> list[str]:
                     f"[people -> {person.id} -> aliases] '{alias}' also names {owner[key]}"
                 )
             owner[key] = person.id
+    for person in kb.people.values():
+        for namesake in person.namesakes:
+            key = namesake.casefold()
+            if key in owner or key in {p.name.casefold() for p in kb.people.values()}:
+                problems.append(
+                    f"[people -> {person.id} -> namesakes] '{namesake}' is a tracked person's name"
+                )
     place_owner: dict[str, str] = {}
     for place in kb.places.countries:
         for alias in (*place.aliases, *place.demonyms, *place.cities):

@@ -23,6 +23,7 @@ from nlp.normalize import fold
 TargetKind = Literal[
     "person",
     "person_ambiguous",
+    "namesake",
     "role",
     "country",
     "demonym",
@@ -143,6 +144,7 @@ _RANK: dict[TargetKind, int] = {
     "ignore": -1,
     "person": 0,
     "person_ambiguous": 0,
+    "namesake": 0,
     "role": 1,
     "ambiguous": 2,
     "country": 3,
@@ -223,6 +225,8 @@ def _add_people(kb: KnowledgeBase, table: AliasTable) -> None:
         for phrase in (person.name, person.full_name, *person.aliases):
             if phrase:
                 table.add(phrase, target)
+        for namesake in person.namesakes:
+            table.add(namesake, Target("namesake", namesake))
         surname = fold(person.name.split()[-1])
         if len(surname) >= 4:
             surnames[surname].add(person.id)

@@ -205,6 +205,8 @@ def _entities(ents: list[Entity], pipe: Pipeline, on: dt.date) -> _Found:
         if target.kind == "person":
             found.people.append(Mention(id=target.key, text=text, start=ent.start_char))
             found.person_token_ends.append((ent.start, ent.end, target.key))
+        elif target.kind == "namesake":
+            found.unknown.append(_title_case(text))  # 'sara duterte': no warrant known for her
         elif target.kind == "person_ambiguous":
             found.ambiguities.append(Ambiguity(text=text, kind="person", ids=target.codes))
         elif target.kind == "role":
@@ -228,6 +230,10 @@ def _entities(ents: list[Entity], pipe: Pipeline, on: dt.date) -> _Found:
                 Mention(id=target.key, text=text, via=via, note=target.note, start=ent.start_char)
             )
     return found
+
+
+def _title_case(name: str) -> str:
+    return name if any(ch.isupper() for ch in name) else name.title()
 
 
 def _case_sensitive(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:

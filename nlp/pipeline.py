@@ -22,6 +22,7 @@ from nlp.aliases import AliasTable, Target, build_alias_table
 LABELS: dict[str, str] = {
     "person": "PERSON",
     "person_ambiguous": "PERSON_AMBIG",
+    "namesake": "PERSON_OTHER",
     "role": "ROLE",
     "country": "GPE",
     "demonym": "NORP",

@@ -152,3 +152,12 @@ def test_store_alias_shared_by_two_people_is_rejected(data_copy: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load(data_copy)
     assert any("'putin' also names" in line for line in caught.value.errors)
+
+
+def test_store_namesake_that_names_a_tracked_person_is_rejected(data_copy: Path) -> None:
+    path = data_copy / "people.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('namesakes = ["', 'namesakes = ["shoigu", "', 1), "utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load(data_copy)
+    assert any("'shoigu' is a tracked person's name" in line for line in caught.value.errors)

@@ -98,3 +98,25 @@ def test_capitalised_abbreviations_and_rome(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize("text", ["hey 👋 anyone home", "morning bot ☀️", "привет, бот"])
 def test_greetings_with_emoji_and_in_russian(pipeline: Pipeline, text: str) -> None:
     assert parse(text, today=TODAY, pipeline=pipeline).intent == "greeting"
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown"),
+    [
+        ("will sara duterte be arrested in japan", "Sara Duterte"),
+        ("Sara Netanyahu lands in Paris", "Sara Netanyahu"),
+        ("is there an icc warrant for yair netanyahu?", "Yair Netanyahu"),
+    ],
+)
+def test_relatives_sharing_a_surname_are_not_the_warrant_subject(
+    pipeline: Pipeline, text: str, unknown: str
+) -> None:
+    query = parse(text, today=TODAY, pipeline=pipeline)
+    assert query.person_ids == []
+    assert list(query.unknown_names) == [unknown]
+
+
+def test_the_surname_alone_still_names_the_warrant_subject(pipeline: Pipeline) -> None:
+    assert parse("will duterte be released?", today=TODAY, pipeline=pipeline).person_ids == [
+        "rodrigo-duterte"
+    ]
