@@ -260,6 +260,8 @@ def _add_places(kb: KnowledgeBase, table: AliasTable) -> None:
                 value = getattr(iso, attr, None)
                 if value:
                     table.add(value, target)
+                    if attr == "official_name":
+                        continue  # 'Федеративная Республика Германия' is not typed in chats
                     for translation in translations:
                         translated = translation.gettext(value)
                         if translated != value and "," not in translated:

@@ -176,21 +176,10 @@ class Entity(NamedTuple):
 
 
 USED_LEXEME_ATTRIBUTES = frozenset(
-    {
-        attrs.LOWER,
-        attrs.NORM,
-        attrs.IS_ALPHA,
-        attrs.IS_ASCII,
-        attrs.IS_DIGIT,
-        attrs.IS_LOWER,
-        attrs.IS_UPPER,
-        attrs.IS_TITLE,
-        attrs.IS_PUNCT,
-        attrs.IS_SPACE,
-        attrs.LIKE_NUM,
-    }
+    {attrs.LOWER, attrs.IS_ALPHA, attrs.IS_UPPER, attrs.IS_PUNCT, attrs.LIKE_NUM}
 )
-"""Lexical attributes the parser reads (LOWER for the ruler; the flags in nlp.parse)."""
+"""Lexical attributes the parser reads: LOWER for the ruler, the flags nlp.parse tests
+(``is_alpha``, ``is_upper``, ``is_punct``, ``like_num``). Nothing here reads the others."""
 
 
 def _keep_used_lexeme_attributes(nlp: Language) -> None:
