@@ -11,6 +11,7 @@ dropped silently; a kill -9 leaves at most the batch in flight in doubt, each ro
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass
 from typing import Literal, cast
 
@@ -306,6 +307,14 @@ class Subscriptions:
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
+_CLAIM = (
+    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
+    "WHERE state = 'pending' AND event_id = ?"
+)
+CLAIM_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
+"""Claim a batch in one statement (UPDATE ... RETURNING, SQLite 3.35); else row by row."""
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How one delivery ended: 'sent', 'failed' (with reason) or 'pending' (retry later)."""
@@ -375,17 +384,39 @@ class Outbox:
         The notifier claims only what it sends at once, so a crash leaves at most one batch
         in doubt, and those rows are recorded as such at start-up, never sent twice.
         """
-        claimed: list[tuple[int, int, bool]] = []
+        if not rows:
+            return []
         stamp = now()
-        for row in rows:
-            cursor = await self.db.execute(
-                "UPDATE outbox SET state = 'sending', attempts = attempts + 1, updated_at = ? "
-                "WHERE event_id = ? AND chat_id = ? AND state = 'pending'",
-                (stamp, row[0], row[1]),
-            )
-            if (cursor.rowcount or 0) == 1:
-                claimed.append(row)
+        taken: set[tuple[int, int]] = set()
+        if CLAIM_RETURNING:  # one statement per event (a batch is nearly always one)
+            chats: dict[int, list[int]] = {}
+            for event_id, chat_id, _ in rows:
+                chats.setdefault(event_id, []).append(chat_id)
+            for event_id, ids in chats.items():
+                for chunk in range(0, len(ids), 500):
+                    part = ids[chunk : chunk + 500]
+                    # executed and read in one call: an UPDATE whose RETURNING rows are
+                    # still unread is a write in progress, and another task's commit on
+                    # this connection would fail
+                    returned = await self.db.execute_fetchall(
+                        f"{_CLAIM} AND chat_id IN ({', '.join(['?'] * len(part))}) "
+                        "RETURNING event_id, chat_id",
+                        (stamp, event_id, *part),
+                    )
+                    taken.update((int(r[0]), int(r[1])) for r in returned)
+        else:
+            for event_id, chat_id, _ in rows:
+                cursor = await self.db.execute(
+                    f"{_CLAIM} AND chat_id = ?", (stamp, event_id, chat_id)
+                )
+                if (cursor.rowcount or 0) == 1:
+                    taken.add((event_id, chat_id))
         await self.db.commit()
+        claimed: list[tuple[int, int, bool]] = []
+        for row in rows:  # in the given order, each row once
+            if (row[0], row[1]) in taken:
+                taken.discard((row[0], row[1]))
+                claimed.append(row)
         return claimed
 
     async def finish_many(self, outcomes: list[Outcome]) -> None:
