@@ -85,6 +85,11 @@ class AliasTable:
     conflicts: list[str] = field(default_factory=list)
     fuzzy_index: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     """First two letters -> (alias, kind, id): near misses must share their first two letters."""
+    fuzzy_choices: dict[str, list[str]] = field(default_factory=dict)
+    """First two letters -> the aliases of ``fuzzy_index``, same order (rapidfuzz's input)."""
+    fuzzy_memo: dict[str, tuple[str, str, str, float] | None] = field(default_factory=dict)
+    """Word -> its closest alias (kind, id, alias, score), filled by the parser: the same
+    unknown words ('arrested', 'visit') come back in message after message."""
     stems: dict[str, Target] = field(default_factory=dict)
     """Stem of a one-word Cyrillic alias -> target: Russian and Ukrainian names decline
     ('Путин', 'Путина', 'Путину'), and the phrase patterns hold only the dictionary form."""
@@ -109,6 +114,10 @@ class AliasTable:
         for kind, vocabulary in (("person", self.fuzzy_people), ("country", self.fuzzy_countries)):
             for alias, target_id in vocabulary.items():
                 self.fuzzy_index.setdefault(alias[:2], []).append((alias, kind, target_id))
+        self.fuzzy_choices = {
+            prefix: [alias for alias, _, _ in entries]
+            for prefix, entries in self.fuzzy_index.items()
+        }
 
     def add(self, phrase: str, target: Target) -> None:
         """Register ``phrase`` (and its accent-free form) for ``target``; record conflicts."""

@@ -59,7 +59,13 @@ def clean(text: str, *, limit: int = MAX_PARSED_CHARS) -> CleanText:
     if head.isascii() and head.isprintable():
         kept = head  # the common case: nothing invisible to remove
     else:
-        kept = "".join(ch for ch in head if _keep(ch))
+        # one test per distinct character, not per character: emoji and accents are common
+        dropped = {
+            ord(ch): None
+            for ch in set(head)
+            if not (ch.isascii() and ch.isprintable()) and not _keep(ch)
+        }
+        kept = head.translate(dropped) if dropped else head
     normalised = unicodedata.normalize("NFKC", kept).translate(_QUOTES)
     normalised = _SPACES.sub(" ", normalised).strip()
     truncated = len(normalised) > limit or original_length > limit * 4

@@ -385,16 +385,31 @@ def _close_enough(word: str, alias: str, score: float, *, person: bool) -> bool:
     return len(alias) >= 6 and OSA.distance(word, alias) <= 1
 
 
-def _best_match(word: str, pipe: Pipeline) -> tuple[str, str, str, float] | None:
-    candidates = pipe.aliases.fuzzy_index.get(word[:2])
-    if not candidates:
+_Best = tuple[str, str, str, float] | None
+_FUZZY_MEMO_SIZE = 50_000
+_UNSEEN = object()
+
+
+def _best_match(word: str, pipe: Pipeline) -> _Best:
+    memo = pipe.aliases.fuzzy_memo
+    remembered = memo.get(word, _UNSEEN)
+    if remembered is not _UNSEEN:
+        return remembered  # type: ignore[return-value]  # _UNSEEN is excluded above
+    if len(memo) >= _FUZZY_MEMO_SIZE:
+        memo.clear()
+    best = memo[word] = _closest(word, pipe)
+    return best
+
+
+def _closest(word: str, pipe: Pipeline) -> _Best:
+    prefix = word[:2]
+    choices = pipe.aliases.fuzzy_choices.get(prefix)
+    if not choices:
         return None
-    hit = process.extractOne(
-        word, [alias for alias, _, _ in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST
-    )
+    hit = process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_SUGGEST)
     if hit is None:
         return None
-    alias, kind, target_id = candidates[hit[2]]
+    alias, kind, target_id = pipe.aliases.fuzzy_index[prefix][hit[2]]
     return kind, target_id, alias, float(hit[1])
 
 
