@@ -42,6 +42,11 @@ from nlp.parse import default_pipeline
 
 log = logging.getLogger("warrantwatch")
 
+POLL_INTERVAL = 0.01
+"""Seconds between getUpdates calls. Telegram answers a long poll as soon as one update is
+waiting, so without a pause a busy bot polls once per update (0.3 ms of CPU each); 10 ms
+gathers what arrives meanwhile into one call, for at most 10 ms more latency."""
+
 EXIT_OK = 0
 EXIT_CONFIG = 2
 EXIT_CONFLICT = 3
@@ -293,7 +298,7 @@ class BotRunner:
             await app.bot.delete_webhook()
             assert app.updater is not None
             await app.updater.start_polling(
-                poll_interval=0.0,
+                poll_interval=POLL_INTERVAL,
                 timeout=10,
                 allowed_updates=Update.ALL_TYPES,
                 error_callback=self._poll_error,
