@@ -55,18 +55,23 @@ def executable() -> str:
 
 
 def cold(runs: int) -> None:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run(
-            [executable(), "ask", "Will Vladimir Putin be arrested in Kyrgyzstan?"],
-            check=True,
-            capture_output=True,
-        )
-        timings.append(time.perf_counter() - started)
+    """Wall time of whole ``warrantwatch ask`` processes, with bytecode compiled as ``pip install``
+    leaves it (an editable install under PYTHONDONTWRITEBYTECODE would compile the sources on
+    every run): an untimed first run writes it to a scratch PYTHONPYCACHEPREFIX.
+    """
+    command = [executable(), "ask", "Will Vladimir Putin be arrested in Kyrgyzstan?"]
+    with tempfile.TemporaryDirectory() as cache:
+        env = {**os.environ, "PYTHONPYCACHEPREFIX": cache}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, env=env)
+            timings.append(time.perf_counter() - started)
     print(
         f"cold `warrantwatch ask` median {statistics.median(timings):.2f} s "
-        f"(min {min(timings):.2f}, max {max(timings):.2f}) over {runs} runs"
+        f"(min {min(timings):.2f}, max {max(timings):.2f}) over {runs} runs, bytecode compiled"
     )
 
 

@@ -9,14 +9,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 from knowledge.models import ExplainTopic
 from nlp.query import Intent
 
 
+class _LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    One question reads about half of the cues, and compiling every pattern at import was a
+    third of the parser's import time (``warrantwatch ask`` imports it once per question).
+    After the first use, ``search`` and friends are the compiled pattern's own methods.
+    """
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+
+    def __getattr__(self, name: str) -> Any:  # only while the attribute is still missing
+        compiled = re.compile(self._source)
+        for attribute in ("search", "match", "fullmatch", "finditer", "findall", "sub", "pattern"):
+            setattr(self, attribute, getattr(compiled, attribute))
+        return getattr(compiled, name)
+
+
+def _lazy(source: str) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(source))
+
+
 def _words(pattern: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])")
+    return _lazy(rf"(?<![\w-])(?:{pattern})(?![\w-])")
 
 
 ICC = _words(
@@ -41,8 +63,8 @@ OTHER_COURT = _words(
 """Courts that are not the ICC (also in CRICKET); read only when comparing them to the ICC."""
 DOMESTIC = _words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
 """A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
-_DOMESTIC_HINT = re.compile("corrupt|brib|fraud|embezzl|impeach")
-RHETORICAL = re.compile(
+_DOMESTIC_HINT = _lazy("corrupt|brib|fraud|embezzl|impeach")
+RHETORICAL = _lazy(
     r"^(?:oh |yeah |ah )?sure[,!]|(?<![\w-])(?:any day now|yeah,? right|as if|"
     r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
     r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
@@ -89,8 +111,8 @@ RHETORICAL_KEYS = (
     "? lol no",
 )
 """Words without which RHETORICAL cannot match (most texts skip the pattern)."""
-_RHETORICAL_HINT = re.compile("|".join(map(re.escape, RHETORICAL_KEYS)))
-QUOTED = re.compile(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
+_RHETORICAL_HINT = _lazy("|".join(map(re.escape, RHETORICAL_KEYS)))
+QUOTED = _lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
 """A quoted passage: 'my dad asked me "will putin be arrested in argentina"' reports a
 question someone else asked; the bot was not asked."""
 STILL_WANTED = _words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
@@ -125,7 +147,7 @@ OBLIGED = _words(
     r"oblig\w*|must|have to|has to|had to|required?|duty|bound|need to|needs to|supposed to|"
     r"forced to|legally|obligat\w*|commit\w* to arrest"
 )
-WHY_NOT = re.compile(
+WHY_NOT = _lazy(
     r"(?<![\w-])why(?![\w-]).*(?<![\w-])(?:not|n't|didn|didnt|wasn|wasnt|won|wont|dont|doesn|"
     r"doesnt|isn|isnt|aren|arent|nobody|no one|never|failed)(?![\w-])"
 )
@@ -153,7 +175,7 @@ LIST = _words(
     r"(?:warrant|icc) subjects|names of|all (?:the )?(?:persons|people|individuals|suspects)|"
     r"(?:persons|people|individuals) (?:sought|subject to)"
 )
-LIST_FOR_COUNTRY = re.compile(
+LIST_FOR_COUNTRY = _lazy(
     r"(?<![\w-])(?:which|what|any|who|welche)(?: [\w-]+){0,3} (?:officials|suspects|people|"
     r"leaders|generals|commanders|russen|wanted|warrants|ministers)(?![\w-])|"
     r"warrants did the icc issue"
@@ -173,7 +195,7 @@ HYPOTHETICAL = _words(
     r"if|would|could|wouldn'?t|couldn'?t|will|safe|can|can'?t|cannot|risk\w*|danger\w*"
 )
 """Forward-looking or risk words: a travel mention is then about arrest, not a past trip."""
-PAST_TRIPS = re.compile(
+PAST_TRIPS = _lazy(
     r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
     r"(?:visited|been|travell?ed|gone)|visited|while (?:he was |she was )?wanted)(?![\w-])"
 )
@@ -210,7 +232,7 @@ TRIPS = _words(
     r"auslandsreisen|ever left|left (?:the country|home)|(?:est|sont|es) (?:\w+ )?allee?s?|"
     r"y est (?:\w+ )?allee?|estuvo en|viajo a|fue a|besucht\w*|gereist"
 )
-WAS_IN = re.compile(
+WAS_IN = _lazy(
     r"(?:was|were) (?!(?:[\w-]+ ){0,2}(?:convicted|sentenced|charged|arrested|detained|tried|"
     r"indicted|found guilty|acquitted|involved|interested)(?![\w-]))"
     r"(?:[\w-]+ ){1,3}in(?! (?:danger|trouble|custody|jail|prison|court))(?![\w-])"
@@ -355,8 +377,7 @@ TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
 }
 """Words without which a topic's pattern cannot match: most texts skip every pattern."""
 _TOPIC_HINTS: tuple[tuple[ExplainTopic, re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (name, re.compile("|".join(map(re.escape, TOPIC_KEYS[name]))), pattern)
-    for name, pattern in TOPICS
+    (name, _lazy("|".join(map(re.escape, TOPIC_KEYS[name]))), pattern) for name, pattern in TOPICS
 )
 """TOPICS with their keys as one literal search each (faster than one ``in`` test per key)."""
 
@@ -376,7 +397,7 @@ _GREETING_ADDRESS = (
     r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again|бот|ботик|"
     r"any(?:one|body)(?: home| there| here)?"
 )
-GREETING = re.compile(
+GREETING = _lazy(
     rf"^(?:{_GREETING_HEAD})(?:[\s,!.{_EMOJI}]+(?:{_GREETING_HEAD}|{_GREETING_ADDRESS}))*"
     rf"[\s!.,{_EMOJI}]*$"
 )
@@ -421,8 +442,8 @@ _SUBJECTS = (
     r"i|you|he|she|it|we|they|anyone|someone|somebody|nobody|everyone|everybody|who|that|which|"
     r"there|one|people|this|icc|court|government|state|country|police|nobody"
 )
-_SUBJECT_BEFORE = re.compile(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
-QUESTION_INSIDE = re.compile(
+_SUBJECT_BEFORE = _lazy(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
+QUESTION_INSIDE = _lazy(
     r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
     r"(?!(?:never|not)\s)(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|"
@@ -435,11 +456,11 @@ WHETHER = _words(r"(?:know|learn|ask|advise|wonder\w*) (?:\w+ )?whether")
 """'I should be grateful to learn whether ...': a formal question without a question mark."""
 QUESTION_END = ("when", "explain", "meaning")
 """Trailing words that make a terse line a question: 'czechia joined when'."""
-REQUEST_START = re.compile(
+REQUEST_START = _lazy(
     r"^(?:@\w+\s+)?(?:(?:please|pls|kindly)\s+)?(?:list|show|tell me|give me|explain|describe|"
     r"summari[sz]e|check|provide)(?![\w-])"
 )
-QUESTION_START = re.compile(
+QUESTION_START = _lazy(
     rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w'-])"
     r"(?:(?<=why)|(?!\s+(?:not|never)(?![\w-])))"
     # '..., would not let it go', 'did you see ...', 'would love to see ...': not for the bot
