@@ -3,7 +3,8 @@
 Usage: python bench/evaluate_trips.py [--split dev|heldout] [--errors]
 
 ``dev`` also counts every tests/data/trip_headlines_dev*.jsonl (all dev rows). The combined
-dev figure is printed first, then the original file's dev rows and each dev file on its own. ``--errors`` only lists errors for ``dev``; heldout is never printed.
+dev figure is printed first, then the original file's dev rows and each dev file on its own.
+``--errors`` only lists errors for ``dev``; heldout is never printed.
 
 A true positive is an item labelled as a trip for which the extractor returns the same person
 and host. Precision = TP / items the extractor called trips; recall = TP / labelled trips.
