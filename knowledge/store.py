@@ -388,10 +388,10 @@ def _check_aliases(kb: KnowledgeBase) -> list[str]:
                     f"[people -> {person.id} -> aliases] '{alias}' also names {owner[key]}"
                 )
             owner[key] = person.id
+    tracked_names = set(owner) | {person.name.casefold() for person in kb.people.values()}
     for person in kb.people.values():
         for namesake in person.namesakes:
-            key = namesake.casefold()
-            if key in owner or key in {p.name.casefold() for p in kb.people.values()}:
+            if namesake.casefold() in tracked_names:
                 problems.append(
                     f"[people -> {person.id} -> namesakes] '{namesake}' is a tracked person's name"
                 )

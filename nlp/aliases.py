@@ -99,7 +99,7 @@ class AliasTable:
         self.stems.clear()
         clashes: set[str] = set()
         for phrase, target in self.phrases.items():
-            if target.kind not in _STEMMED_KINDS or " " in phrase or not _CYRILLIC.search(phrase):
+            if target.kind not in _STEMMED_KINDS or " " in phrase or not is_cyrillic(phrase):
                 continue
             for stem in cyrillic_stems(phrase, for_alias=True):
                 if self.stems.get(stem, target) != target:

@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 
 from knowledge.store import KnowledgeBase, load_default
-from nlp.aliases import cyrillic_stems, is_cyrillic, resolve_role
+from nlp.aliases import Target, cyrillic_stems, is_cyrillic, resolve_role
 from nlp.dates import find_period
 from nlp.intents import GOOD, IntentDecision, decide, read_cues
 from nlp.normalize import clean, fold
@@ -268,25 +268,30 @@ def _elisions(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
         if elided is None:
             continue
         rest = token.text[elided.end() :]
-        target = pipe.aliases.phrases.get(rest.lower()) or pipe.aliases.phrases.get(fold(rest))
+        target = _phrase_target(pipe, rest)
         if target is None:
             continue
-        start = token.idx + elided.end()
-        if target.kind == "person":
-            found.covered.add(token.i)
-            found.people.append(Mention(id=target.key, text=rest, start=start))
-            found.person_token_ends.append((token.i, token.i + 1, target.key))
-        elif target.kind in ("country", "territory", "city", "demonym"):
-            found.covered.add(token.i)
-            found.countries.append(
-                Mention(
-                    id=target.key,
-                    text=rest,
-                    via="alias" if target.kind == "country" else target.kind,
-                    note=target.note,
-                    start=start,
-                )
-            )
+        _record_one_token(found, target, rest, token.idx + elided.end(), token.i)
+
+
+def _phrase_target(pipe: Pipeline, name: str) -> Target | None:
+    """The alias ``name`` is, as typed or without accents."""
+    return pipe.aliases.phrases.get(name.lower()) or pipe.aliases.phrases.get(fold(name))
+
+
+def _record_one_token(found: _Found, target: Target, name: str, start: int, index: int) -> None:
+    """Record (and cover) a person or place that one token names; other targets are skipped."""
+    if target.kind == "person":
+        found.people.append(Mention(id=target.key, text=name, start=start))
+        found.person_token_ends.append((index, index + 1, target.key))
+    elif target.kind in ("country", "territory", "city", "demonym"):
+        via = "alias" if target.kind == "country" else target.kind
+        found.countries.append(
+            Mention(id=target.key, text=name, via=via, note=target.note, start=start)
+        )
+    else:
+        return
+    found.covered.add(index)
 
 
 _SUFFIXED = re.compile(r"^(\w{3,})['’](\w{1,4})$")
@@ -304,7 +309,7 @@ def _declined(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
         suffixed = _SUFFIXED.match(token.text)
         if suffixed is not None:
             name = suffixed[1]
-            target = pipe.aliases.phrases.get(name.lower()) or pipe.aliases.phrases.get(fold(name))
+            target = _phrase_target(pipe, name)
         elif is_cyrillic(token.text):
             found_stem = next((s for s in cyrillic_stems(token.text) if s in stems), None)
             target = stems[found_stem] if found_stem else None
@@ -313,15 +318,8 @@ def _declined(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
             continue
         if target is None:
             continue
-        found.covered.add(token.i)
-        if target.kind == "person":
-            found.people.append(Mention(id=target.key, text=name, start=token.idx))
-            found.person_token_ends.append((token.i, token.i + 1, target.key))
-        elif target.kind in ("country", "territory", "city", "demonym"):
-            via = "alias" if target.kind == "country" else target.kind
-            found.countries.append(
-                Mention(id=target.key, text=name, via=via, note=target.note, start=token.idx)
-            )
+        found.covered.add(token.i)  # a suffixed or declined name of anything: not a typo
+        _record_one_token(found, target, name, token.idx, token.i)
 
 
 _REGIONAL_A = 0x1F1E6

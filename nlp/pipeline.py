@@ -143,6 +143,9 @@ class PendingPatterns:
     def __len__(self) -> int:
         return sum(len(group) for group in self._by_word.values())
 
+    def __bool__(self) -> bool:  # read on every match(): no counting
+        return bool(self._by_word)
+
     def __iter__(self) -> Iterator[PendingPattern]:
         return (pattern for group in self._by_word.values() for pattern in group)
 
@@ -206,7 +209,7 @@ def _match_labels(ruler: Any) -> dict[int, tuple[str, str]]:
 
 
 def build_pipeline(kb: KnowledgeBase, *, on_demand: bool = False) -> Pipeline:
-    """Build the pipeline once per process (under a second for a few thousand patterns).
+    """Build the pipeline once per process (about a second for a few thousand patterns).
 
     Args:
         kb: the knowledge base whose aliases become the ruler's patterns.

@@ -118,16 +118,22 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_store_bad_field_reports_file_item_and_field(data_copy: Path) -> None:
-    path = data_copy / "states.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("as_of = 2026-11-28", 'as_of = "not a date"', 5), "utf-8")
+def _errors_after_edit(data: Path, name: str, old: str, new: str, count: int = 1) -> list[str]:
+    """Replace ``old`` by ``new`` in one data file; the errors ``load`` then raises."""
+    path = data / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, count), "utf-8")
     with pytest.raises(KnowledgeError) as caught:
-        load(data_copy)
+        load(data)
+    return list(caught.value.errors)
+
+
+def test_store_bad_field_reports_file_item_and_field(data_copy: Path) -> None:
+    errors = _errors_after_edit(
+        data_copy, "states.toml", "as_of = 2026-11-28", 'as_of = "not a date"', 5
+    )
     assert any(
-        line.startswith("[states.toml -> states -> ") and "as_of]" in line
-        for line in caught.value.errors
-    ), caught.value.errors
+        line.startswith("[states.toml -> states -> ") and "as_of]" in line for line in errors
+    ), errors
 
 
 def test_store_future_as_of_is_rejected(data_copy: Path) -> None:
@@ -137,27 +143,17 @@ def test_store_future_as_of_is_rejected(data_copy: Path) -> None:
 
 
 def test_store_http_source_is_rejected(data_copy: Path) -> None:
-    path = data_copy / "findings.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('url = "https://', 'url = "http://', 1), "utf-8")
-    with pytest.raises(KnowledgeError) as caught:
-        load(data_copy)
-    assert any("https://" in line for line in caught.value.errors)
+    errors = _errors_after_edit(data_copy, "findings.toml", 'url = "https://', 'url = "http://')
+    assert any("https://" in line for line in errors)
 
 
 def test_store_alias_shared_by_two_people_is_rejected(data_copy: Path) -> None:
-    path = data_copy / "leaders.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('aliases = ["', 'aliases = ["putin", "', 1), "utf-8")
-    with pytest.raises(KnowledgeError) as caught:
-        load(data_copy)
-    assert any("'putin' also names" in line for line in caught.value.errors)
+    errors = _errors_after_edit(data_copy, "leaders.toml", 'aliases = ["', 'aliases = ["putin", "')
+    assert any("'putin' also names" in line for line in errors)
 
 
 def test_store_namesake_that_names_a_tracked_person_is_rejected(data_copy: Path) -> None:
-    path = data_copy / "people.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('namesakes = ["', 'namesakes = ["shoigu", "', 1), "utf-8")
-    with pytest.raises(KnowledgeError) as caught:
-        load(data_copy)
-    assert any("'shoigu' is a tracked person's name" in line for line in caught.value.errors)
+    errors = _errors_after_edit(
+        data_copy, "people.toml", 'namesakes = ["', 'namesakes = ["shoigu", "'
+    )
+    assert any("'shoigu' is a tracked person's name" in line for line in errors)
