@@ -6,6 +6,7 @@ knowledge base, so phrase matching on ``LOWER`` with an id per pattern is exact 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -117,7 +118,7 @@ class Pipeline:
         needed = self.pending.take_for(joined_lower(doc))
         if needed:
             ruler = self.nlp.get_pipe("entity_ruler")
-            ruler.add_patterns([p.pattern for p in needed])  # type: ignore[attr-defined]
+            add_phrase_patterns(self.nlp, ruler, [p.pattern for p in needed])
             self.match_labels.update(_match_labels(ruler))
 
 
@@ -188,13 +189,89 @@ USED_LEXEME_ATTRIBUTES = frozenset(
 def _keep_used_lexeme_attributes(nlp: Language) -> None:
     """Compute only the lexical attributes we read when a new word enters the vocabulary.
 
-    Adding the ruler's patterns creates a few thousand lexemes, and computing shape, prefix,
-    suffix, stop-word and URL/e-mail flags for each was a sixth of the build time. Those
+    Adding the ruler's patterns creates thousands of lexemes (one per match label, and the
+    tokens of the phrases ``PhraseKeys`` tokenizes), and computing shape, prefix, suffix,
+    stop-word and URL/e-mail flags for each was a sixth of the build time. Those
     attributes are left unset (0/empty) for new words; nothing here reads them.
     """
     getters = nlp.vocab.lex_attr_getters  # type: ignore[attr-defined]  # not in the stubs
     for attribute in [key for key in getters if key not in USED_LEXEME_ATTRIBUTES]:
         del getters[attribute]
+
+
+class PhraseKeys:
+    """The ``LOWER`` ids of a phrase's tokens: what the ruler's phrase matcher stores for it.
+
+    ``SpanRuler.add_patterns`` runs the tokenizer over every phrase, which was over a third of
+    the build. Most phrases are words of letters (``str.isalpha``) separated by single
+    spaces, and the English tokenizer splits such a phrase at the spaces and nowhere else:
+
+    - no prefix, suffix or infix rule matches in a string of letters: each takes a character
+      that is not a letter (punctuation, symbols, quotes, hyphens, dots), or a digit before it
+      (units such as 'km', currencies);
+    - ``token_match`` and ``url_match`` only ever keep a word whole;
+    - a special case applies to a word that is one of its keys ('cannot', 'gonna': such a
+      phrase goes to the tokenizer), and the final pass that re-applies special cases across
+      tokens only holds keys with an affix or a space, whose tokens include a non-letter.
+
+    So each word is one token, whose ``LOWER`` is the vocabulary's ``LOWER`` getter of the
+    word (what the lexeme would get). Every other phrase (a digit, hyphen, apostrophe or dot,
+    a special-case word, doubled spaces) goes through the real tokenizer.
+    tests/nlp/test_phrase_keys.py checks the two agree on every pattern of the packaged
+    knowledge base and on awkward strings, and the premises above for every letter.
+
+    The words' lexemes are not created here: the tokenizer creates them, with the same
+    attributes, when a message contains them; the phrase matcher needs only the ids.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self._make_doc = nlp.make_doc
+        tokenizer: Any = nlp.tokenizer
+        self._special_cases: dict[str, Any] = tokenizer.rules
+        self._lower = nlp.vocab.lex_attr_getters[attrs.LOWER]  # type: ignore[attr-defined]
+        self._add_string = nlp.vocab.strings.add
+        self._word_keys: dict[str, int] = {}
+
+    def __call__(self, phrase: str) -> list[int]:
+        keys: list[int] = []
+        for word in phrase.split(" "):
+            key = self._word_keys.get(word)
+            if key is None:
+                if not word.isalpha() or word in self._special_cases:
+                    return self.tokenized(phrase)
+                key = self._word_keys[word] = self._add_string(self._lower(word))
+            keys.append(key)
+        return keys
+
+    def tokenized(self, phrase: str) -> list[int]:
+        """The ids from the real tokenizer (what ``SpanRuler.add_patterns`` stores)."""
+        return [token.lower for token in self._make_doc(phrase)]
+
+
+def add_phrase_patterns(nlp: Language, ruler: Any, patterns: list[dict[str, Any]]) -> None:
+    """``ruler.add_patterns(patterns)`` for phrase patterns, with the keys from ``PhraseKeys``.
+
+    Same bookkeeping as spaCy's ``SpanRuler.add_patterns`` (the label and id of each match
+    key, the pattern list), and the same phrases added to its phrase matcher in the same
+    order, so ``nlp(text)`` and ``Pipeline.match`` find exactly what they found before.
+    Consecutive patterns with one label (the aliases of one target) are added in one call.
+    """
+    keys = PhraseKeys(nlp)
+    label_ids = ruler._match_label_id_map  # not in the stubs
+    labels: list[str] = []
+    for entry in patterns:
+        label_name, target_id = entry["label"], entry.get("id", "")
+        label = repr((label_name, target_id))
+        label_ids[nlp.vocab.strings.as_int(label)] = {"label": label_name, "id": target_id}
+        labels.append(label)
+    ruler._patterns.extend(patterns)
+    add = ruler.phrase_matcher.add
+    for label, group in itertools.groupby(zip(labels, patterns, strict=True), key=_first):
+        add(label, [keys(entry["pattern"]) for _, entry in group])
+
+
+def _first(pair: tuple[str, dict[str, Any]]) -> str:
+    return pair[0]
 
 
 def _target_id(target: Target) -> str:
@@ -209,7 +286,7 @@ def _match_labels(ruler: Any) -> dict[int, tuple[str, str]]:
 
 
 def build_pipeline(kb: KnowledgeBase, *, on_demand: bool = False) -> Pipeline:
-    """Build the pipeline once per process (about a second for a few thousand patterns).
+    """Build the pipeline once per process (about half a second for a few thousand patterns).
 
     Args:
         kb: the knowledge base whose aliases become the ruler's patterns.
@@ -243,7 +320,7 @@ def build_pipeline(kb: KnowledgeBase, *, on_demand: bool = False) -> Pipeline:
     if on_demand:
         pending = [PendingPattern(p, tuple(p["pattern"].lower().split())) for p in patterns]
     else:
-        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+        add_phrase_patterns(nlp, ruler, patterns)
     return Pipeline(
         nlp=nlp,
         aliases=aliases,
