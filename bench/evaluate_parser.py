@@ -1,6 +1,9 @@
 """Score the question parser on the labelled sets in tests/data (both splits).
 
-Usage: python bench/evaluate_parser.py [--split dev|heldout] [--errors]
+Usage: python bench/evaluate_parser.py [--split dev|heldout] [--errors] [--set dev7]
+
+``--set dev7`` scores one development set alone (``questions_dev7.jsonl`` and
+``chatter_dev7.jsonl``): how a new, unseen set is measured once before any tuning on it.
 
 Prints intent accuracy, exact-match accuracy of people and of countries, follow-up accuracy,
 and the share of chatter lines that group auto-answer mode would wrongly answer.
@@ -38,10 +41,13 @@ def rows(kind: str, split: str) -> list[dict[str, Any]]:
     return found
 
 
-def score(split: str, show_errors: bool) -> dict[str, float]:
-    questions = rows("questions", split)
-    chatter = rows("chatter", split)
-    followups = [r for r in read("followups.jsonl") if r["split"] == split]
+def score(split: str, show_errors: bool, only: str | None = None) -> dict[str, float]:
+    if only is not None:
+        questions, chatter = read(f"questions_{only}.jsonl"), read(f"chatter_{only}.jsonl")
+        followups = []
+    else:
+        questions, chatter = rows("questions", split), rows("chatter", split)
+        followups = [r for r in read("followups.jsonl") if r["split"] == split]
     intent_ok = people_ok = countries_ok = 0
     for row in questions:
         query = parse(row["text"], today=TODAY)
@@ -83,7 +89,7 @@ def score(split: str, show_errors: bool) -> dict[str, float]:
     in_scope = [r for r in questions if r["intent"] not in ("greeting", "help", "out_of_scope")]
     recall = sum(parse(r["text"], today=TODAY).for_group() for r in in_scope)
     n = len(questions)
-    return {
+    result = {
         "questions": n,
         "intent": intent_ok / n,
         "people": people_ok / n,
@@ -93,15 +99,19 @@ def score(split: str, show_errors: bool) -> dict[str, float]:
         "chatter_false_auto_answers": false_answers / max(1, len(chatter)),
         "group_recall_in_scope": recall / max(1, len(in_scope)),
     }
+    if not followups:
+        del result["followups"]
+    return result
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=["dev", "heldout"], action="append")
     parser.add_argument("--errors", action="store_true", help="print every miss")
+    parser.add_argument("--set", dest="only", metavar="NAME", help="one set alone, e.g. dev7")
     args = parser.parse_args()
-    for split in args.split or ["dev", "heldout"]:
-        result = score(split, args.errors)
+    for split in [args.only] if args.only else args.split or ["dev", "heldout"]:
+        result = score(split, args.errors, args.only)
         print(
             f"[{split}] "
             + "  ".join(

@@ -34,7 +34,7 @@ TargetKind = Literal[
 ]
 
 RISKY_WORDS = frozenset(
-    {"us", "it", "in", "me", "my", "ok", "la", "sa", "ca", "de", "id", "so", "kl"}
+    {"us", "it", "in", "me", "my", "ok", "la", "sa", "ca", "de", "id", "so", "kl", "car"}
 )
 """Aliases that are also English words only match in capitals ('US', not 'us')."""
 
@@ -48,6 +48,12 @@ NOT_PLACES = (
     "kampala amendment",
     "rome statute",
     "rome treaty",
+    "statut de rome",
+    "statuto di roma",
+    "estatuto de roma",
+    "römisches statut",
+    "römischen statut",
+    "römischen statuts",
     "vienna convention",
     "nuremberg trials",
     "nuremberg principles",
@@ -99,7 +105,12 @@ class AliasTable:
         self.stems.clear()
         clashes: set[str] = set()
         for phrase, target in self.phrases.items():
-            if target.kind not in _STEMMED_KINDS or " " in phrase or not is_cyrillic(phrase):
+            if (
+                target.kind not in _STEMMED_KINDS
+                or " " in phrase
+                or phrase.isascii()
+                or not is_cyrillic(phrase)
+            ):
                 continue
             for stem in cyrillic_stems(phrase, for_alias=True):
                 if self.stems.get(stem, target) != target:
@@ -121,14 +132,15 @@ class AliasTable:
 
     def add(self, phrase: str, target: Target) -> None:
         """Register ``phrase`` (and its accent-free form) for ``target``; record conflicts."""
-        for variant in {phrase.strip().lower(), fold(phrase.strip())}:
+        stripped = phrase.strip()
+        for variant in {stripped.lower(), fold(stripped)}:
             if not variant:
                 continue
             if variant in RISKY_WORDS or variant in STOP_WORDS:
                 self._put(self.case_sensitive, variant.upper(), target)
                 continue
             self._put(self.phrases, variant, target)
-            if _DOTTED.search(variant):
+            if "." in variant and _DOTTED.search(variant):
                 # 'u.s.' as a pattern splits into 'u.s' + '.', but 'U.S.' in a message is one
                 # token: register the capitalised spelling too, whose tokens match on LOWER.
                 self._put(self.phrases, _upper_dotted(variant), target)

@@ -69,14 +69,23 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-_MAYBE_DATE = re.compile(
-    rf"\d|{_MONTH}|today|tonight|right now|tomorrow|yesterday|week|month|year"
+_DIGIT = re.compile(r"\d")
+_WORD_DATE_KEYS = tuple(
+    dict.fromkeys([*(name[:3] for name in MONTHS), *(p.split()[-1] for p in _RELATIVE)])
 )
+"""Substrings without which neither a relative date nor a bare month can be named."""
 
 
 def find_period(text: str, today: dt.date) -> Period | None:
     """The first date or period mentioned in lower-case ``text``, resolved against ``today``."""
-    if not _MAYBE_DATE.search(text):  # most messages carry no date: one cheap scan
+    if _DIGIT.search(text) is None:
+        # every pattern with a day or a year needs a digit; most messages have none
+        if not any(key in text for key in _WORD_DATE_KEYS):
+            return None
+        if m := _RELATIVE_RE.search(text):
+            return _relative(m[1], today)
+        if m := _MONTH_ONLY.search(text):
+            return _month_only(m, today)
         return None
     if m := _ISO.search(text):
         day = _safe_date(int(m[1]), int(m[2]), int(m[3]))
@@ -99,10 +108,15 @@ def find_period(text: str, today: dt.date) -> Period | None:
         if 1998 <= year <= today.year + 10:
             return Period(dt.date(year, 1, 1), dt.date(year, 12, 31), m[0].strip())
     if m := _MONTH_ONLY.search(text):
-        month = MONTHS[m[1][:3]]
-        year = today.year if month >= today.month else today.year + 1
-        return _month_period(year, month, m[0].strip())
+        return _month_only(m, today)
     return None
+
+
+def _month_only(m: re.Match[str], today: dt.date) -> Period:
+    """'in October': the next such month from today (this one if we are in it)."""
+    month = MONTHS[m[1][:3]]
+    year = today.year if month >= today.month else today.year + 1
+    return _month_period(year, month, m[0].strip())
 
 
 def _relative(phrase: str, today: dt.date) -> Period:

@@ -9,45 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, overload
 
 from knowledge.models import ExplainTopic
+from nlp.patterns import WordPattern, lazy, word_starts, words
 from nlp.query import Intent
 
-
-class _LazyPattern:
-    """A regular expression compiled the first time it is used.
-
-    One question reads about half of the cues, and compiling every pattern at import was a
-    third of the parser's import time (``warrantwatch ask`` imports it once per question).
-    After the first use, ``search`` and friends are the compiled pattern's own methods.
-    """
-
-    def __init__(self, source: str) -> None:
-        self._source = source
-
-    def __getattr__(self, name: str) -> Any:  # only while the attribute is still missing
-        compiled = re.compile(self._source)
-        for attribute in ("search", "match", "fullmatch", "finditer", "findall", "sub", "pattern"):
-            setattr(self, attribute, getattr(compiled, attribute))
-        return getattr(compiled, name)
-
-
-def _lazy(source: str) -> re.Pattern[str]:
-    return cast("re.Pattern[str]", _LazyPattern(source))
-
-
-def _words(pattern: str) -> re.Pattern[str]:
-    return _lazy(rf"(?<![\w-])(?:{pattern})(?![\w-])")
-
-
-ICC = _words(
+ICC = words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
     r"criminal court|internationa?l court|istgh(?:-\w+)?|cpi|strafgerichtshof|cour penale|"
     r"corte penal|мус|мкс|международн\w* уголовн\w* суд\w*|міжнародн\w* кримінальн\w* суд\w*|"
     r"гааг\w*"
 )
-CRICKET = _words(
+CRICKET = words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
     r"innings|ipl|champions trophy|super over|icc rankings?|icc ranking|fixtures?|wtc|"
     r"international cricket council|colou?r profiles?|icc profiles?|chamber of commerce|"
@@ -56,15 +30,15 @@ CRICKET = _words(
     r"ecthr|european court of justice|ecj|cjeu|inter-american court|african court on|"
     r"universal jurisdiction|interpol|red notices?"
 )
-OTHER_COURT = _words(
+OTHER_COURT = words(
     r"icj|international court of justice|world court|court of human rights|echr|ecthr|"
     r"european court of justice|ecj|cjeu|inter-american court|african court on"
 )
 """Courts that are not the ICC (also in CRICKET); read only when comparing them to the ICC."""
-DOMESTIC = _words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
+DOMESTIC = words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
 """A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
-_DOMESTIC_HINT = _lazy("corrupt|brib|fraud|embezzl|impeach")
-RHETORICAL = _lazy(
+_DOMESTIC_HINT = lazy("corrupt|brib|fraud|embezzl|impeach")
+RHETORICAL = lazy(
     r"^(?:oh |yeah |ah )?sure[,!]|(?<![\w-])(?:any day now|yeah,? right|as if|"
     r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
     r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
@@ -73,7 +47,9 @@ RHETORICAL = _lazy(
     r"who cares|who needs|what (?:do|did) (?:they|you|we) expect|"
     r"why (?:are|am|is|should) (?:we|i|you|anyone) (?:even )?surprised|"
     r"(?:is|are) (?:the |a |an )?[\w-]+ even (?:a |an )?(?:real|legit|relevant)|"
-    r"you'?re saying|are you saying|you mean|didn'?t know that)(?![\w-])|"
+    r"you'?re saying|are you saying|you mean|didn'?t know that|what chance (?:do|does|did)|"
+    r"why would (?:[\w-]+ ){1,2}even|and (?:nobody|no one|no-one) (?:\w+ )?(?:threw|cared|noticed|"
+    r"said|did))(?![\w-])|"
     r"\?\s*(?:never|no way|nope|of course not|lol no)(?![\w-])"
 )
 """Sarcasm, rhetorical questions and replies to people: not questions for the bot."""
@@ -109,33 +85,43 @@ RHETORICAL_KEYS = (
     "? nope",
     "? of course not",
     "? lol no",
+    "what chance",
+    "nobody",
+    "no one",
+    "no-one",
 )
 """Words without which RHETORICAL cannot match (most texts skip the pattern)."""
-_RHETORICAL_HINT = _lazy("|".join(map(re.escape, RHETORICAL_KEYS)))
-QUOTED = _lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
+_RHETORICAL_HINT = lazy("|".join(map(re.escape, RHETORICAL_KEYS)))
+QUOTED = lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
 """A quoted passage: 'my dad asked me "will putin be arrested in argentina"' reports a
 question someone else asked; the bot was not asked."""
-STILL_WANTED = _words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
+STILL_WANTED = words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
 """Where a case stands now, even when a country is named alongside."""
-ASKS_THE_GROUP = _words(r"quick poll|poll|anyone here|anybody here|any of you|vote below")
+ASKS_THE_GROUP = words(r"quick poll|poll|anyone here|anybody here|any of you|vote below")
 """A question put to the other people in the chat, not to the bot."""
-COMPARE = _words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
-NOT_FOR_US = _words(
-    r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
-    r"horoscope|crossword"
+REPORTED_SPEECH = words(
+    r"(?:asked|told) (?:me|us|my \w+)|(?:the |this |ur |your )?bot (?:told|tells|says|said|"
+    r"thinks|claims|reckons)(?: me| us)?|according to (?:the |this )?bot"
 )
-ARREST = _words(
+"""Someone else's question, or the bot's own answer, retold: 'a colleague asked me whether ...'."""
+COMPARE = words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
+NOT_FOR_US = words(
+    r"translate|translation|poem|poetry|essay|song|lyrics|joke|recipe|write me|meme|"
+    r"horoscope|crossword|how (?:do (?:you|i)|to|would you) say"
+)
+ARREST = words(
     r"arrest\w*|arest\w*|arrst\w*|arres\w*|detain\w*|detention|extradit\w*|hand(?:ed|ing|s)? "
     r"(?:him|her|them|over)|surrender\w*|nab\w*|apprehend\w*|jail\w*|lock(?:ed)? (?:him|her|them) "
     r"up|picked up|pick (?:him|her|them) up|captur\w*|seiz\w*|catch|caught|grab\w*|handcuff\w*|"
     r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
+    r"(?:hand|turn)(?:ed|ing|s)? (?:[\w-]+ ){1,2}over|touch (?:him|her|them)|"
     r"verhaft\w*|festgenommen|festnehm\w*|festnahme\w*|arret\w*|arrêt\w*|detener|deten\w*|"
     r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)|"
     r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*|"
     r"заарешт\w*|арешт\w*|затрима\w*|выдад\w*|выдаст\w*|выдач\w*|видад\w*|видаст\w*|"
     r"tutukla\w*"
 )
-TRAVEL = _words(
+TRAVEL = words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
     r"lands|landing|landed|enter\w*|set foot|sets foot|step foot|trip|attend\w*|come|comes|"
     r"coming|safe(?:ly)?|summit|show up|shows up|head(?:s|ing)? to|be in|stay|arriv\w*|"
@@ -143,67 +129,78 @@ TRAVEL = _words(
     r"прилет\w*|прилит\w*|приед\w*|приід\w*|визит\w*|візит\w*|посет\w*|відвіда\w*|"
     r"полет\w*|ездил\w*|іздив\w*|gider\w*|gitse|ziyaret\w*"
 )
-OBLIGED = _words(
+OBLIGED = words(
     r"oblig\w*|must|have to|has to|had to|required?|duty|bound|need to|needs to|supposed to|"
-    r"forced to|legally|obligat\w*|commit\w* to arrest"
+    r"forced to|legally|obligat\w*|commit\w* to arrest|enforc\w*"
 )
-WHY_NOT = _lazy(
+WHY_NOT = lazy(
     r"(?<![\w-])why(?![\w-]).*(?<![\w-])(?:not|n't|didn|didnt|wasn|wasnt|won|wont|dont|doesn|"
     r"doesnt|isn|isnt|aren|arent|nobody|no one|never|failed)(?![\w-])"
 )
-STATUS = _words(
+STATUS = words(
     r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
     r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
     r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession|член\w*|"
     r"участни\w*|учасни\w*|ратифиц\w*|ратифік\w*|подписа\w*|підписа\w*"
 )
-WARRANT = _words(
+WARRANT = words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
+    r"acus\w*|face (?:the )?(?:judges?|trial|justice|charges)|"
     r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|(?:istgh-)?haftbefehl\w*|"
     r"mandat d'arret|"
     r"orden de arresto|war criminal|gesucht|sought|status|sentenc\w*|verdict|plead\w*|guilty|"
     r"acquitt\w*|at large|on the run|still free|ордер\w*|розыск\w*|розшук\w*|обвин\w*|"
-    r"звинувач\w*"
+    r"звинувач\w*|(?:icc|court|hague) (?:wants?|is after|seeks?)"
 )
-LIST = _words(
+LIST = words(
     r"list|lists|liste|who (?:has|have|is|are|else)(?! the (?:judges?|prosecutors?|president|"
     r"registrar|head))|which (?:\w+ )?(?:leaders|people|heads|"
     r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
     r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
     r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else|"
     r"(?:warrant|icc) subjects|names of|all (?:the )?(?:persons|people|individuals|suspects)|"
-    r"(?:persons|people|individuals) (?:sought|subject to)"
+    r"(?:persons|people|individuals) (?:sought|subject to)|gimme (?:\w+ )?(?:all|every)|"
+    r"give me (?:all|every)|every (?:open |outstanding |active |current )?(?:icc )?(?:arrest )?"
+    r"warrants?|quienes|quien tiene|qui sont (?:les|ceux)"
 )
-LIST_FOR_COUNTRY = _lazy(
+LIST_FOR_COUNTRY = lazy(
     r"(?<![\w-])(?:which|what|any|who|welche)(?: [\w-]+){0,3} (?:officials|suspects|people|"
     r"leaders|generals|commanders|russen|wanted|warrants|ministers)(?![\w-])|"
-    r"warrants did the icc issue"
+    r"warrants did the icc issue|"
+    r"(?:which|who are the) [\w-]+s(?: [\w-]+){0,3} (?:icc|court) wants?"
 )
-OPTIONS_ASKED = _words(
+OPTIONS_ASKED = words(
     r"(?:which|what) (?:\w+ ){0,2}countr\w*|where (?:he|she|they|it) (?:can|could)|"
     r"safe countr\w*"
 )
 """A travel-options request without a question mark: 'netanyahu which countries safe'."""
-HOW_MANY_PEOPLE = _words(
+HOW_MANY_PEOPLE = words(
     r"how many (?:people|persons|suspects|individuals|warrants)|how many \w+ (?:have|has|are "
     r"with|with) (?:icc |arrest )*warrants|how many \w+ (?:has|have) the (?:icc|court) "
     r"(?:charged|indicted|accused|issued warrants for)"
 )
-WANTED_PEOPLE = _words(r"suspects|warrants|wanted|fugitives")
-HYPOTHETICAL = _words(
+WANTED_PEOPLE = words(r"suspects|warrants|wanted|fugitives")
+HYPOTHETICAL = words(
     r"if|would|could|wouldn'?t|couldn'?t|will|safe|can|can'?t|cannot|risk\w*|danger\w*"
 )
 """Forward-looking or risk words: a travel mention is then about arrest, not a past trip."""
-PAST_TRIPS = _lazy(
+PAST_TRIPS = lazy(
     r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
-    r"(?:visited|been|travell?ed|gone)|visited|while (?:he was |she was )?wanted)(?![\w-])"
+    r"(?:visited|been|travell?ed|gone|left)|visited|while (?:he was |she was )?wanted|"
+    r"летал\w*|ездил\w*|побывал\w*|посетил\w*|їздив\w*|літав\w*|побував\w*|відвідав\w*)(?![\w-])"
 )
-OTHERS_THAN = _words(r"who else|apart from|besides|other than|except|anyone else|list")
-PRONOUN = _words(r"him|her|he|she|them|his")
-TRAVEL_OPTIONS = _words(
+OTHERS_THAN = words(r"who else|apart from|besides|other than|except|anyone else|list")
+PRONOUN = words(r"him|her|he|she|them|his")
+TRAVEL_OPTIONS = words(
     r"where can|where could|where is (?:he|she|it) safe|which countr\w*|what countr\w*|"
-    r"which states|what states|which nations|safe countr\w*|safe havens?|safe places|"
+    r"which states|what states|which nations|which (?:[\w-]+ ){1,2}(?:states|nations)|"
+    r"(?:any|a|one) (?:[\w-]+ ){0,2}(?:state|country|nation|government) (?:that|which|where) "
+    r"(?:would|will|could|must|might|can)|"
+    r"which of (?:[\w'-]+ ){1,2}(?:neighbou?rs|allies|partners)|"
+    r"where (?:in [\w-]+ )?(?:would|will|could|can|might) (?:[\w-]+ ){1,2}(?:be |get )?"
+    r"(?:arrested|detained|picked up)|quels pays|quel pays|que paises|cuales paises|en que paises|"
+    r"safe countr\w*|safe havens?|safe places|"
     r"countries (?:that|which|where|must|would|will|can|could)|where (?:can't|cant|cannot|"
     r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
     r"be arrested|where (?:is|are) (?:he|she|they) safe|where (?:he|she) can|"
@@ -220,8 +217,10 @@ TRAVEL_OPTIONS = _words(
     r"travel options|anywhere (?:\w+ ){0,5}(?:go|travel|fly)|(?:states|countries) that "
     r"(?:won'?t|will not|would not|wouldn'?t|must|have to)|paises|voyager sans|viajar sin"
 )
-TRIPS = _words(
+TRIPS = words(
     r"trips?|travell?ed|visited|been to|where has|where did(?! (?:you|u|ya|i|we|they) )|"
+    r"travel history|travel record|ha[sv]e? (?:[\w-]+ ){0,2}left|летал\w*|ездил\w*|побывал\w*|"
+    r"посетил\w*|їздив\w*|літав\w*|побував\w*|відвідав\w*|"
     r"where have|куда (?:\w+ )?ездил\w*|куди (?:\w+ )?іздив\w*|поездк\w*|поіздк\w*|"
     r"foreign visits?|abroad|"
     r"visits since|travels|gone to|went to|(?:since|after) (?:the|his|her) warrant|"
@@ -232,33 +231,39 @@ TRIPS = _words(
     r"auslandsreisen|ever left|left (?:the country|home)|(?:est|sont|es) (?:\w+ )?allee?s?|"
     r"y est (?:\w+ )?allee?|estuvo en|viajo a|fue a|besucht\w*|gereist"
 )
-WAS_IN = _lazy(
+WAS_IN = lazy(
     r"(?:was|were) (?!(?:[\w-]+ ){0,2}(?:convicted|sentenced|charged|arrested|detained|tried|"
     r"indicted|found guilty|acquitted|involved|interested)(?![\w-]))"
     r"(?:[\w-]+ ){1,3}in(?! (?:danger|trouble|custody|jail|prison|court))(?![\w-])"
 )
 """'Was Netanyahu in Washington in February?': a question about a past stay."""
-COUNT = _words(
+COUNT = words(
     r"how many(?! times)|number of|how much countries|count of|total of|total|in total|"
     r"member count|"
     r"membership count|wie viele|combien|cuantos|cuántos|сколько|скільки"
 )
-COUNTABLE = _words(
+COUNTABLE = words(
     r"members?|countr\w*|states?|parties|signator\w*|nations|governments|staaten|pays|"
     r"mitglied\w*|membres|paises|стран\w*|країн\w*|государств\w*|держав\w*|член\w*"
 )
-EXPLAIN_CUE = _words(
+COURT_FIGURES = words(
+    r"judges?|staff|employees|prosecutors?|budget|cases|investigations|trials|convictions|"
+    r"detainees|cells|victims|languages"
+)
+"""Things of the court itself one may count: 'how many judges does the icc have' asks about
+the court, not how many states belong to it."""
+EXPLAIN_CUE = words(
     r"what is|what's|whats|what are|explain|how does|how do|how can|what does|meaning of|"
     r"means|mean|meaning|define|definition|tell me about|is there|can the|does the|do the|"
     r"who is the|"
     r"why does|why is|how is|wtf is|what the hell is|qu'est-ce|was ist|que es|actually for|"
     r"why (?:can'?t|cannot|can|do|are)|how long|how come|что такое|що таке"
 )
-TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
-    ("article_98", _words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
+TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
+    ("article_98", words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
     (
         "in_absentia",
-        _words(
+        words(
             r"in absentia|absentia|abwesenheit|par contumace|en ausencia|"
             r"without (?:him|her|them|the accused|the "
             r"suspect) (?:being )?(?:present|there)|tried without|trial without|"
@@ -268,7 +273,7 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ),
     (
         "immunity",
-        _words(
+        words(
             r"immun\w*|(?:article|art\.?|artikel|articulo) ?27|(?:sitting|serving|incumbent) "
             r"(?:presidents?|heads? of state)|(?:if|when|while) (?:\w+ )?(?:is|are|being) "
             r"(?:a |the )?(?:sitting |serving )?(?:president|head of state)"
@@ -276,7 +281,7 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ),
     (
         "non_compliance",
-        _words(
+        words(
             r"non[- ]?complian\w*|consequences?|(?:article|art\.?|artikel) ?87|punish\w*|"
             r"sanction\w*|penalt\w*|"
             r"happens? (?:to|if) (?:a |the )?(?:country|state|member|they|it)\w*(?: \w+){0,3} "
@@ -290,7 +295,7 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ),
     (
         "withdrawal",
-        _words(
+        words(
             r"(?:how|can|could) (?:does |do |can |could )?(?:a |the )?(?:country|"
             r"state|countries|states|members?) (?:leave|withdraw|quit|exit)|"
             r"withdraw(?:al|ing)? from (?:the )?(?:icc|rome statute)|leave the icc|"
@@ -303,86 +308,25 @@ TOPICS: tuple[tuple[ExplainTopic, re.Pattern[str]], ...] = (
     ),
     (
         "rome_statute",
-        _words(
+        words(
             r"rome statute|rome treaty|founding treaty|(?:article|art\.|artikel|articulo) ?\d+|"
+            r"romisch\w* statut\w*|statut de rome|estatuto de roma|statuto di roma|"
+            r"римск\w* статут\w*|римськ\w* статут\w*|"
             r"deferr?al|surrender (?:vs\.?|versus|or|and) extradition|extradition (?:vs\.?|"
             r"versus|or|and) surrender"
         ),
     ),
     (
         "icc",
-        _words(
+        words(
             r"icc|international criminal court|the hague court|the court|cpi|istgh|"
             r"complementarity|admissibility"
         ),
     ),
 )
-TOPIC_KEYS: dict[ExplainTopic, tuple[str, ...]] = {
-    "article_98": ("98",),
-    "in_absentia": (
-        "absentia",
-        "abwesenheit",
-        "contumace",
-        "ausencia",
-        "without",
-        "not ",
-        "absence",
-    ),
-    "immunity": (
-        "immun",
-        "27",
-        "sitting ",
-        "serving ",
-        "incumbent",
-        "is president",
-        "is a president",
-        "is the president",
-        "is head of state",
-        "being president",
-        "being head",
-    ),
-    "non_compliance": (
-        "complian",
-        "consequence",
-        "punish",
-        "sanction",
-        "penalt",
-        "happen",
-        "ignore",
-        "what did the",
-        "if ",
-        "87",
-    ),
-    "withdrawal": ("leav", "withdraw", "quit", "exit", "127"),
-    "rome_statute": (
-        "rome statute",
-        "rome treaty",
-        "founding treaty",
-        "article",
-        "art.",
-        "artikel",
-        "articulo",
-        "defer",
-        "surrender",
-    ),
-    "icc": (
-        "icc",
-        "international criminal court",
-        "court",
-        "cpi",
-        "istgh",
-        "complementar",
-        "admiss",
-    ),
-}
-"""Words without which a topic's pattern cannot match: most texts skip every pattern."""
-_TOPIC_HINTS: tuple[tuple[ExplainTopic, re.Pattern[str], re.Pattern[str]], ...] = tuple(
-    (name, _lazy("|".join(map(re.escape, TOPIC_KEYS[name]))), pattern) for name, pattern in TOPICS
-)
-"""TOPICS with their keys as one literal search each (faster than one ``in`` test per key)."""
-
 _GREETING_HEAD = (
     r"hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
+    r"what'?s up|wh?assup|wazz?up|coucou|"
     r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|привіт|вітаю|"
     r"здравствуи\w*|добрыи (?:день|вечер)|доброе утро|доброго дня|добрии день|he+y+|"
     r"sup|morning|evening|gm|"
@@ -397,14 +341,16 @@ _GREETING_ADDRESS = (
     r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again|бот|ботик|"
     r"any(?:one|body)(?: home| there| here)?"
 )
-GREETING = _lazy(
+GREETING = lazy(
     rf"^(?:{_GREETING_HEAD})(?:[\s,!.{_EMOJI}]+(?:{_GREETING_HEAD}|{_GREETING_ADDRESS}))*"
     rf"[\s!.,{_EMOJI}]*$"
 )
 """A message made only of greetings and forms of address: 'Hi there, good evening to you'."""
-HELP = _words(
+HELP = words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
-    r"(?:use|work)|how to use|commands|what do you do|who are you|what are you|usage|what "
+    r"(?:use|work)|how (?:am i|are we|do i|do we|should i) (?:\w+ ){0,2}use|"
+    r"wie funktioniert|comment (?:ca|tu) (?:marche|fonctionnes?)|como funciona|как пользоваться|"
+    r"how to use|commands|what do you do|who are you|what are you|usage|what "
     r"should i ask|what do you know|instructions|menu|what (?:kind of |sort of )?questions|"
     r"what do you answer|what can you answer|how does (?:this|the) bot work|"
     r"(?:your|the bot'?s?) functions|how (?:to )?use (?:this|the|you)|"
@@ -413,7 +359,7 @@ HELP = _words(
     r"what can (?:you|u) (?:actually |even |really )?do|(?:you|u) able to answer|"
     r"(?:which|what) (?:stuff|things|topics) (?:can|are|do) (?:you|u)"
 )
-OTHER_TOPICS = _words(
+OTHER_TOPICS = words(
     r"weather|forecast|snow\w*|raining|temperature|capital (?:da|de|du|del)|hauptstadt|"
     r"running again|running for|convert|dollars?|euros?|roubles?|rubles?|recipe|football|soccer|"
     r"nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
@@ -431,7 +377,12 @@ _INTERROGATIVE = (
     r"why|what(?! an? )|whats|what's|where|wheres|which|who|whose|how|has|have|hasn't|should|"
     r"might|wtf is|qu'est-ce|est-ce que|ist|sind|kann|wie|warum|wo|que|por que|donde|"
     r"may|must|shall|was|were|wasn't|any chance|is it true|i wonder|anyone know|does anyone "
-    r"know|tell me|wonder if|wondering|explain|need to know|want to know|so will|so can"
+    r"know|tell me|wonder if|wondering|explain|need to know|want to know|so will|so can|"
+    r"i was wondering|i'?m wondering|i'?m asking|how come|"
+    r"wohin|welche[rsnm]?|wer|ob|frage mich|quels?|quelles?|dans quels?|pourquoi|comment|combien|"
+    r"quienes|quien|cuales?|cuantos|cuantas|de que|por que|como|"
+    r"в чем|в каких?|какие|какой|сколько|куда|где|почему|когда|можно|может|"
+    r"чи|які|скільки|куди|де|чому|коли"
 )
 _FILLER = (
     r"lol|lmao|ok|okay|so|guys|bot|hey|but|and|then|wait|seriously|honestly|quick question|"
@@ -442,30 +393,32 @@ _SUBJECTS = (
     r"i|you|he|she|it|we|they|anyone|someone|somebody|nobody|everyone|everybody|who|that|which|"
     r"there|one|people|this|icc|court|government|state|country|police|nobody"
 )
-_SUBJECT_BEFORE = _lazy(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
-QUESTION_INSIDE = _lazy(
+_SUBJECT_BEFORE = lazy(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
+QUESTION_INSIDE = lazy(
     r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
     r"(?!(?:never|not)\s)(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|"
     r"detain|do)|"
     r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
     r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
-    r"what year|when exactly|what for|for what|why\?*$)(?![\w-])"
+    r"what year|when exactly|what for|for what|why\?*$|how come|"
+    r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried))(?![\w-])"
 )
-WHETHER = _words(r"(?:know|learn|ask|advise|wonder\w*) (?:\w+ )?whether")
+WHETHER = words(r"(?:know|learn|ask\w*|advise|wonder\w*) (?:\w+ )?whether|wondering if")
 """'I should be grateful to learn whether ...': a formal question without a question mark."""
 QUESTION_END = ("when", "explain", "meaning")
 """Trailing words that make a terse line a question: 'czechia joined when'."""
-REQUEST_START = _lazy(
+REQUEST_START = lazy(
     r"^(?:@\w+\s+)?(?:(?:please|pls|kindly)\s+)?(?:list|show|tell me|give me|explain|describe|"
     r"summari[sz]e|check|provide)(?![\w-])"
 )
-QUESTION_START = _lazy(
+QUESTION_START = lazy(
     rf"(?:^|[.!;:,\-—(]\s*)(?:(?:{_FILLER})[\s,!.]+){{0,4}}(?:{_INTERROGATIVE})(?![\w'-])"
     r"(?:(?<=why)|(?!\s+(?:not|never)(?![\w-])))"
     # '..., would not let it go', 'did you see ...', 'would love to see ...': not for the bot
     r"(?!\s+(?:(?:you|u|ya|y'?all)(?: guys)? (?:see|seen|hear|heard|watch\w*|read|notice\w*)|love|"
-    r"rather|be (?:funny|hilarious|great|nice|cool|amazing|wild|epic|iconic))(?![\w-]))"
+    r"rather|be (?:funny|fun|hilarious|great|nice|cool|amazing|wild|epic|iconic|interesting))"
+    r"(?![\w-]))"
 )
 
 
@@ -508,9 +461,13 @@ class Cues:
 
     def __init__(self, folded: str) -> None:
         self.text = folded
+        self._starts: set[str] | None = None
 
-    def _has(self, pattern: re.Pattern[str]) -> bool:
-        return pattern.search(self.text) is not None
+    def _has(self, pattern: WordPattern) -> bool:
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = word_starts(self.text)
+        return pattern.occurs_in(self.text, starts)
 
     @_cue
     def icc(self) -> bool:
@@ -526,9 +483,13 @@ class Cues:
 
     @_cue
     def reported(self) -> bool:
-        """A question in quotation marks with commentary around it, or put to the group."""
+        """A question in quotation marks with commentary around it, retold, or put to the
+        group.
+        """
         text = self.text
         if ("poll" in text or "any" in text) and self._has(ASKS_THE_GROUP):
+            return True
+        if self._has(REPORTED_SPEECH):
             return True
         if "'" not in text and '"' not in text:
             return False
@@ -543,7 +504,9 @@ class Cues:
     @_cue
     def rhetorical(self) -> bool:
         text = self.text
-        return _RHETORICAL_HINT.search(text) is not None and self._has(RHETORICAL)
+        return (
+            _RHETORICAL_HINT.search(text) is not None and RHETORICAL.search(self.text) is not None
+        )
 
     @_cue
     def domestic(self) -> bool:
@@ -567,12 +530,16 @@ class Cues:
         return self._has(TRAVEL)
 
     @_cue
+    def at_risk(self) -> bool:
+        return self._has(RISK)
+
+    @_cue
     def obliged(self) -> bool:
         return self._has(OBLIGED)
 
     @_cue
     def why_not(self) -> bool:
-        return self._has(WHY_NOT)
+        return WHY_NOT.search(self.text) is not None
 
     @_cue
     def status(self) -> bool:
@@ -606,15 +573,18 @@ class Cues:
         return self._has(COUNTABLE)
 
     @_cue
+    def court_figures(self) -> bool:
+        return self._has(COURT_FIGURES)
+
+    @_cue
     def explain_cue(self) -> bool:
         return self._has(EXPLAIN_CUE)
 
     @_cue
     def topic(self) -> ExplainTopic | None:
         """The first topic of TOPICS mentioned anywhere in the text."""
-        text = self.text
-        for name, hint, pattern in _TOPIC_HINTS:
-            if hint.search(text) and pattern.search(text):
+        for name, pattern in TOPICS:
+            if self._has(pattern):
                 return name
         return None
 
@@ -644,7 +614,7 @@ class Cues:
 
     @_cue
     def list_for_country(self) -> bool:
-        return self._has(LIST_FOR_COUNTRY)
+        return LIST_FOR_COUNTRY.search(self.text) is not None
 
     @_cue
     def wanted_people(self) -> bool:
@@ -660,13 +630,14 @@ class Cues:
 
     @_cue
     def past_trips(self) -> bool:
-        return self._has(PAST_TRIPS)
+        return PAST_TRIPS.search(self.text) is not None
 
     @_cue
     def question(self) -> bool:
         text = self.text
         return (
             "?" in text
+            or "¿" in text
             or QUESTION_START.search(text) is not None
             or _question_inside(text)
             or REQUEST_START.search(text) is not None
@@ -712,7 +683,6 @@ def _decide(
     cues: Cues, *, people: int, countries: int, has_unknown_person: bool
 ) -> IntentDecision:
     has_person = people > 0 or has_unknown_person
-    domain = cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
     if cues.greeting:
         return IntentDecision("greeting", None, STRONG)
     if cues.cricket and cues.icc and cues.compare and cues.other_court:
@@ -744,16 +714,20 @@ def _decide(
     ):
         return IntentDecision("member_count", None, STRONG)
     if has_person and countries:
-        return _person_and_country(cues, domain)
+        return _person_and_country(cues)
     if countries:
-        return _country_only(cues, domain)
-    return _person_only(cues, domain)
+        return _country_only(cues)
+    return _person_only(cues)
 
 
 def _without_entities(cues: Cues) -> IntentDecision:
     if cues.greeting:
         return IntentDecision("greeting", None, STRONG)
-    if cues.count and (cues.countable or cues.icc):
+    if cues.count and cues.countable:
+        return IntentDecision("member_count", None, STRONG)
+    if cues.count and cues.icc:
+        if cues.court_figures:  # 'how many judges does the icc have': about the court itself
+            return IntentDecision("explain", "icc", GOOD)
         return IntentDecision("member_count", None, STRONG)
     if cues.topic in _LEGAL_TOPICS and cues.explain_cue:
         # 'why can't the icc try people who are not in the courtroom': a named legal topic
@@ -778,14 +752,18 @@ def _without_entities(cues: Cues) -> IntentDecision:
     return IntentDecision("none", None, WEAK)
 
 
-RISK = _words(r"risk\w*|danger\w*|unsafe|safe(?:ly)?")
+def _in_domain(cues: Cues) -> bool:
+    """Arrest, warrant, court or duty words: what this bot is about (read only when needed)."""
+    return cues.arrest or cues.warrant or cues.icc or cues.obliged or cues.why_not
 
 
-def _at_risk(text: str) -> bool:
-    return ("risk" in text or "danger" in text or "safe" in text) and RISK.search(text) is not None
+RISK = words(
+    r"risk\w*|danger\w*|unsafe|safe(?:ly)?|worr\w*|"
+    r"what (?:would |will |could )?happens? (?:to|if|when)"
+)
 
 
-def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
+def _person_and_country(cues: Cues) -> IntentDecision:
     if cues.topic == "non_compliance":
         return IntentDecision("explain", "non_compliance", STRONG)
     if cues.travel_options and not cues.why_not:
@@ -799,7 +777,7 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
     if cues.still_wanted and not (cues.travel or cues.hypothetical):
         # 'is harun still at large or did sudan hand him over': where the case stands
         return IntentDecision("person_warrant", None, GOOD)
-    if domain or cues.topic in ("immunity", "article_98") or _at_risk(cues.text):
+    if _in_domain(cues) or cues.topic in ("immunity", "article_98") or cues.at_risk:
         return IntentDecision("arrest_risk", None, STRONG)
     if cues.travel:
         return IntentDecision("arrest_risk", None, GOOD if cues.question else WEAK)
@@ -808,7 +786,7 @@ def _person_and_country(cues: Cues, domain: bool) -> IntentDecision:
     return IntentDecision("arrest_risk", None, WEAK)
 
 
-def _country_only(cues: Cues, domain: bool) -> IntentDecision:
+def _country_only(cues: Cues) -> IntentDecision:
     if cues.topic == "withdrawal" and cues.explain_cue and not cues.status:
         return IntentDecision("explain", "withdrawal", GOOD)
     if cues.topic in ("article_98", "immunity", "in_absentia", "non_compliance"):
@@ -825,10 +803,13 @@ def _country_only(cues: Cues, domain: bool) -> IntentDecision:
         return IntentDecision("out_of_scope", None, WEAK)
     if cues.arrest or cues.obliged or cues.warrant:
         return IntentDecision("country_status", None, GOOD)
+    if cues.question and len(cues.text.split()) >= 5:
+        # 'who is the richest man in russia': a whole question, and nothing of the court in it
+        return IntentDecision("out_of_scope", None, WEAK)
     return IntentDecision("country_status", None, WEAK)
 
 
-def _person_only(cues: Cues, domain: bool) -> IntentDecision:
+def _person_only(cues: Cues) -> IntentDecision:
     if cues.trips and cues.past_trips and not cues.arrest:
         return IntentDecision("person_trips", None, STRONG)
     if cues.travel_options:
@@ -837,7 +818,7 @@ def _person_only(cues: Cues, domain: bool) -> IntentDecision:
         return IntentDecision("person_trips", None, STRONG if cues.question else GOOD)
     if cues.topic in ("immunity", "in_absentia", "article_98"):
         return IntentDecision("explain", cues.topic, GOOD)
-    if domain:
+    if _in_domain(cues):
         return IntentDecision("person_warrant", None, STRONG)
     if cues.other_topic:
         return IntentDecision("out_of_scope", None, GOOD)

@@ -110,6 +110,7 @@ def parse(
     cues = read_cues(folded)
     _unknown_names(doc, ents, cleaned.text, found, about_arrest=cues.arrest or cues.warrant)
     _drop_attribute_demonyms(ents, found)
+    _drop_language_names(cleaned.text, found)
     people = _unique(found.people)
     countries = _unique(found.countries)
     decision = decide(
@@ -154,7 +155,9 @@ QUERY_WORDS = frozenset(
     travel travels visits visit options list wanted arrest arrested risk safe countries
     country history details info pls please plz rn now yes no or since foreign abroad
     the a of for in to and state states parties rome statute ratified signed signatory
-    withdrawal count number total case custody trial cases all members
+    withdrawal count number total case custody trial cases all members suspects detention
+    gimme give me every open outstanding current active jan feb mar apr jun jul aug sep sept oct
+    nov dec
     """.split()
 )
 """Words a keyword query ('netanyahu warrant status') is made of, besides names and places."""
@@ -418,8 +421,8 @@ _TITLE_CASE_NAME = re.compile(
 _ASKED_ABOUT = re.compile(
     r"\b(?:will|would|can|could|might|is|does|did|should)\s+"
     r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2})\s+"
-    r"(?:ever\s+|still\s+)?(?:be|get|have|travel|go|visit|fly|face|land|wanted|charged|"
-    r"indicted|safe)\b"
+    r"(?:ever\s+|still\s+|safely\s+)?(?:be|get|have|travel|go|visit|fly|face|land|wanted|charged|"
+    r"indicted|safe|attend|come|enter|set\s+foot|show\s+up|turn\s+up)\b"
 )
 _NAME_AT_PLACE = re.compile(
     r"^([A-Za-z][a-z'-]{3,}(?:\s+[A-Za-z][a-z'-]{3,})?)\s+(?:is\s+|was\s+)?(?:in|to|at|"
@@ -495,6 +498,26 @@ def _drop_attribute_demonyms(ents: list[Entity], found: _Found) -> None:
     for mention in found.countries:
         if mention.via == "demonym" and _describes_person(ents, mention, found):
             continue
+        kept.append(mention)
+    found.countries[:] = kept
+
+
+_IN_BEFORE = re.compile(r"(?<![\w-])(?:in|into)\s+$", re.IGNORECASE)
+_POLITE_END = re.compile(r"(?:please|pls|plz|thanks|thank you)\W*$", re.IGNORECASE)
+
+
+def _drop_language_names(text: str, found: _Found) -> None:
+    """'how do you say it in russian?': a demonym after 'in' that ends the sentence is a
+    language ('in russian airspace' still names the place).
+    """
+    kept = []
+    for mention in found.countries:
+        if mention.via == "demonym" and _IN_BEFORE.search(
+            text[max(0, mention.start - 8) : mention.start]
+        ):
+            rest = text[mention.start + len(mention.text) :].lstrip(" '\"")
+            if not rest or not (rest[0].isalnum() or rest[0] == "-") or _POLITE_END.match(rest):
+                continue
         kept.append(mention)
     found.countries[:] = kept
 

@@ -1,0 +1,112 @@
+"""The cue patterns' pre-test may skip a search only when the search would find nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nlp import intents
+from nlp.normalize import clean, fold
+from nlp.patterns import WordPattern, literal_prefixes, start_keys, word_starts, words
+from tests.nlp.test_intents import _all_texts
+
+WORD_PATTERNS: list[tuple[str, WordPattern]] = [
+    *((name, value) for name, value in vars(intents).items() if isinstance(value, WordPattern)),
+    *((f"topic {name}", pattern) for name, pattern in intents.TOPICS),
+]
+
+
+def test_every_cue_pattern_has_a_pre_test() -> None:
+    """A pattern whose alternatives cannot all be read gets no pre-test (and stays correct);
+    the cue patterns can all be read, so none of them pays for a full search on every text.
+    """
+    assert len(WORD_PATTERNS) > 30
+    assert [name for name, pattern in WORD_PATTERNS if pattern.keys is None] == []
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefixes"),
+    [
+        ("arrest|detain", {"arrest", "detain"}),
+        (r"hand(?:ed|s)? over", {"handed", "hands", "hand over"}),
+        (r"(?:istgh-)?haftbefehl\w*", {"istgh-", "haftbefehl"}),
+        (r"a?donde puede", {"a", "donde puede"}),
+        (r"(?:who|what) (?:is|are)", {"who", "what"}),  # sound, not the longest
+        (r"(?<![\w-])icc", {"icc"}),
+        (r"x+y", {"x"}),
+        (r"\w+ist", None),  # starts with a class
+        (r"(?:in )?\d{4}", None),  # may start with a digit
+        (r"(?i)icc", None),  # case-insensitive: literals say nothing
+        (r"", None),
+    ],
+)
+def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
+    assert literal_prefixes(pattern) == prefixes
+
+
+def test_start_keys_are_word_starts_of_at_most_three_characters() -> None:
+    assert start_keys(r"arrest\w*|vs\.?|i\.c\.c|hand over") == {"arr", "vs", "i", "han"}
+    assert start_keys(r"\? never|arrest") is None  # a match may start with punctuation
+
+
+def test_word_starts() -> None:
+    assert word_starts("can putin-x go?") == {"c", "ca", "can", "p", "pu", "put", "g", "go"}
+    assert word_starts("") == set()
+
+
+def _agree(pattern: WordPattern, text: str) -> bool:
+    return pattern.occurs_in(text, word_starts(text)) == (pattern.search(text) is not None)
+
+
+@pytest.mark.parametrize(("name", "pattern"), WORD_PATTERNS, ids=[n for n, _ in WORD_PATTERNS])
+def test_pre_test_agrees_with_search_on_labelled_texts(name: str, pattern: WordPattern) -> None:
+    texts = _all_texts()
+    assert sum(pattern.search(text) is not None for text in texts) > 0, name  # not vacuous
+    assert all(_agree(pattern, text) for text in texts), name
+
+
+def _fragments() -> list[str]:
+    """Words and phrases cut from the cue patterns' own sources, so generated texts match."""
+    pieces: set[str] = set()
+    for _, pattern in WORD_PATTERNS:
+        for part in pattern.pattern.split("|"):
+            literal = re.sub(r"\\w\*|\\w\+|\(\?:|[()?*+\\\[\]]", "", part).strip()
+            if literal:
+                pieces.add(literal)
+    return sorted(pieces)
+
+
+FRAGMENTS = _fragments()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)),
+        min_size=1,
+        max_size=8,
+    ),
+    st.sampled_from([" ", "-", "", "'", ", ", "?", "\n"]),
+)
+def test_pre_test_agrees_with_search_on_generated_texts(parts: list[str], glue: str) -> None:
+    text = fold(clean(glue.join(parts)).text)
+    for name, pattern in WORD_PATTERNS:
+        assert _agree(pattern, text), (name, text)
+
+
+def test_a_pattern_without_keys_still_searches() -> None:
+    pattern = words(r"\w+ist")
+    assert pattern.keys is None
+    assert pattern.occurs_in("a pianist", word_starts("a pianist"))
+    assert not pattern.occurs_in("a piano", word_starts("a piano"))
+
+
+def test_whitespace_is_what_split_says_it_is() -> None:
+    """``clean`` collapses whitespace with str.split(), as the regular expression \\s+ did."""
+    spaces = re.compile(r"\s")
+    for code in range(0x110000):
+        char = chr(code)
+        assert (spaces.match(char) is not None) == char.isspace(), hex(code)
