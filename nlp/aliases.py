@@ -94,6 +94,8 @@ class AliasTable:
     fuzzy_choices: dict[str, list[str]] = field(default_factory=dict)
     """First two letters -> the aliases of ``fuzzy_index``, same order (rapidfuzz's input)."""
     fuzzy_memo: dict[str, tuple[str, str, str, float] | None] = field(default_factory=dict)
+    fuzzy_words: dict[str, str] = field(default_factory=dict)
+    """Token text -> its folded form if a near miss is worth looking for (else "")."""
     """Word -> its closest alias (kind, id, alias, score), filled by the parser: the same
     unknown words ('arrested', 'visit') come back in message after message."""
     stems: dict[str, Target] = field(default_factory=dict)

@@ -74,13 +74,14 @@ _WORD_DATE_KEYS = tuple(
     dict.fromkeys([*(name[:3] for name in MONTHS), *(p.split()[-1] for p in _RELATIVE)])
 )
 """Substrings without which neither a relative date nor a bare month can be named."""
+_WORD_DATE = re.compile("|".join(_WORD_DATE_KEYS))
 
 
 def find_period(text: str, today: dt.date) -> Period | None:
     """The first date or period mentioned in lower-case ``text``, resolved against ``today``."""
     if _DIGIT.search(text) is None:
         # every pattern with a day or a year needs a digit; most messages have none
-        if not any(key in text for key in _WORD_DATE_KEYS):
+        if _WORD_DATE.search(text) is None:
             return None
         if m := _RELATIVE_RE.search(text):
             return _relative(m[1], today)

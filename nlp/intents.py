@@ -6,13 +6,12 @@ decision can be explained and tested. Misspellings people really type are in the
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, overload
 
 from knowledge.models import ExplainTopic
-from nlp.patterns import WordPattern, lazy, word_starts, words
+from nlp.patterns import WordPattern, WordStarts, lazy, words
 from nlp.query import Intent
 
 ICC = words(
@@ -38,8 +37,8 @@ OTHER_COURT = words(
 DOMESTIC = words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
 """A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
 _DOMESTIC_HINT = lazy("corrupt|brib|fraud|embezzl|impeach")
-RHETORICAL = lazy(
-    r"^(?:oh |yeah |ah )?sure[,!]|(?<![\w-])(?:any day now|yeah,? right|as if|"
+RHETORICAL = words(
+    r"any day now|yeah,? right|as if|"
     r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
     r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
     r"(?:actually |really |seriously |honestly )?"
@@ -49,49 +48,13 @@ RHETORICAL = lazy(
     r"(?:is|are) (?:the |a |an )?[\w-]+ even (?:a |an )?(?:real|legit|relevant)|"
     r"you'?re saying|are you saying|you mean|didn'?t know that|what chance (?:do|does|did)|"
     r"why would (?:[\w-]+ ){1,2}even|and (?:nobody|no one|no-one) (?:\w+ )?(?:threw|cared|noticed|"
-    r"said|did))(?![\w-])|"
-    r"\?\s*(?:never|no way|nope|of course not|lol no)(?![\w-])"
+    r"said|did)"
 )
 """Sarcasm, rhetorical questions and replies to people: not questions for the bot."""
-RHETORICAL_KEYS = (
-    "sure",
-    "any day now",
-    "yeah",
-    "as if",
-    "who even",
-    "who actually",
-    "who really",
-    "who seriously",
-    "who would",
-    "who knew",
-    "who cares",
-    "who needs",
-    "does any",
-    "do any",
-    "do you guys",
-    "do people",
-    "do we",
-    "remember when",
-    "good times",
-    "expect",
-    "surprised",
-    " even ",
-    "saying",
-    "you mean",
-    "know that",
-    "? never",
-    "?never",
-    "? no way",
-    "? nope",
-    "? of course not",
-    "? lol no",
-    "what chance",
-    "nobody",
-    "no one",
-    "no-one",
-)
-"""Words without which RHETORICAL cannot match (most texts skip the pattern)."""
-_RHETORICAL_HINT = lazy("|".join(map(re.escape, RHETORICAL_KEYS)))
+SURE_START = lazy(r"(?:oh |yeah |ah )?sure[,!]")
+"""'sure, mongolia will arrest him': sarcasm when it opens the message."""
+DENIAL_REPLY = lazy(r"\?\s*(?:never|no way|nope|of course not|lol no)(?![\w-])")
+"""'will they arrest him? never': a question answered by its own writer."""
 QUOTED = lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
 """A quoted passage: 'my dad asked me "will putin be arrested in argentina"' reports a
 question someone else asked; the bot was not asked."""
@@ -394,15 +357,15 @@ _SUBJECTS = (
     r"there|one|people|this|icc|court|government|state|country|police|nobody"
 )
 _SUBJECT_BEFORE = lazy(rf"(?<![\w-])(?:{_SUBJECTS})\s*$")
-QUESTION_INSIDE = lazy(
-    r"(?<![\w-])(?:(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
+QUESTION_INSIDE = words(
+    r"(?:when|where|who|what|which|why|how)\s+(?:does|do|did|is|are|was|were|will|"
     r"would|can|could|has|have|should)|(?:would|will|can|could|does|do|did|should|must|might)\s+"
     r"(?!(?:never|not)\s)(?:\w+\s+){1,3}(?:be|have|get|go|arrest\w*|travel|visit|hand|extradite|"
     r"detain|do)|"
     r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
     r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
     r"what year|when exactly|what for|for what|why\?*$|how come|"
-    r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried))(?![\w-])"
+    r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried)"
 )
 WHETHER = words(r"(?:know|learn|ask\w*|advise|wonder\w*) (?:\w+ )?whether|wondering if")
 """'I should be grateful to learn whether ...': a formal question without a question mark."""
@@ -422,8 +385,10 @@ QUESTION_START = lazy(
 )
 
 
-def _question_inside(folded: str) -> bool:
+def _question_inside(folded: str, starts: WordStarts) -> bool:
     """A question word or modal inside the text, unless a subject precedes it ('it will not')."""
+    if not QUESTION_INSIDE.may_occur(starts):
+        return False
     return any(
         not _SUBJECT_BEFORE.search(folded[: match.start()])
         for match in QUESTION_INSIDE.finditer(folded)
@@ -461,13 +426,17 @@ class Cues:
 
     def __init__(self, folded: str) -> None:
         self.text = folded
-        self._starts: set[str] | None = None
+        self._starts: WordStarts | None = None
+        self._topic_hits: list[bool | None] = [None] * len(TOPICS)
 
-    def _has(self, pattern: WordPattern) -> bool:
+    def _word_starts(self) -> WordStarts:
         starts = self._starts
         if starts is None:
-            starts = self._starts = word_starts(self.text)
-        return pattern.occurs_in(self.text, starts)
+            starts = self._starts = WordStarts(self.text)
+        return starts
+
+    def _has(self, pattern: WordPattern) -> bool:
+        return pattern.occurs_in(self.text, self._starts or self._word_starts())
 
     @_cue
     def icc(self) -> bool:
@@ -505,7 +474,9 @@ class Cues:
     def rhetorical(self) -> bool:
         text = self.text
         return (
-            _RHETORICAL_HINT.search(text) is not None and RHETORICAL.search(self.text) is not None
+            self._has(RHETORICAL)
+            or ("sure" in text and SURE_START.match(text) is not None)
+            or ("?" in text and DENIAL_REPLY.search(text) is not None)
         )
 
     @_cue
@@ -580,13 +551,31 @@ class Cues:
     def explain_cue(self) -> bool:
         return self._has(EXPLAIN_CUE)
 
+    def _topic_hit(self, index: int) -> bool:
+        hit = self._topic_hits[index]
+        if hit is None:
+            hit = self._topic_hits[index] = self._has(TOPICS[index][1])
+        return hit
+
     @_cue
     def topic(self) -> ExplainTopic | None:
         """The first topic of TOPICS mentioned anywhere in the text."""
-        for name, pattern in TOPICS:
-            if self._has(pattern):
+        for index, (name, _) in enumerate(TOPICS):
+            if self._topic_hit(index):
                 return name
         return None
+
+    def topic_in(self, names: Collection[ExplainTopic]) -> bool:
+        """``self.topic in names``, reading only the topics needed to tell.
+
+        The first of ``names`` (in TOPICS order) that is mentioned is the topic unless an
+        earlier topic is mentioned too; most texts mention none, and one pattern is read
+        instead of seven.
+        """
+        for index, (name, _) in enumerate(TOPICS):
+            if name in names and self._topic_hit(index):
+                return not any(self._topic_hit(earlier) for earlier in range(index))
+        return False
 
     @_cue
     def greeting(self) -> bool:
@@ -639,7 +628,7 @@ class Cues:
             "?" in text
             or "¿" in text
             or QUESTION_START.search(text) is not None
-            or _question_inside(text)
+            or _question_inside(text, self._word_starts())
             or REQUEST_START.search(text) is not None
             or text.rstrip("?!. ").endswith(QUESTION_END)
             or ("whether" in text and WHETHER.search(text) is not None)
@@ -660,7 +649,13 @@ class IntentDecision:
     """How explicit the cues were: 1.0 unmistakable, ~0.3 a default guess."""
 
 
-_LEGAL_TOPICS = frozenset({"in_absentia", "article_98", "immunity", "non_compliance"})
+_LEGAL_TOPICS: frozenset[ExplainTopic] = frozenset(
+    {"in_absentia", "article_98", "immunity", "non_compliance"}
+)
+_NON_COMPLIANCE: tuple[ExplainTopic] = ("non_compliance",)
+_WITHDRAWAL: tuple[ExplainTopic] = ("withdrawal",)
+_PERSON_TOPICS: tuple[ExplainTopic, ...] = ("immunity", "in_absentia", "article_98")
+_TRAVEL_TOPICS: tuple[ExplainTopic, ...] = ("immunity", "article_98")
 
 STRONG = 0.95
 GOOD = 0.8
@@ -685,14 +680,14 @@ def _decide(
     has_person = people > 0 or has_unknown_person
     if cues.greeting:
         return IntentDecision("greeting", None, STRONG)
-    if cues.cricket and cues.icc and cues.compare and cues.other_court:
+    if cues.compare and cues.other_court and cues.cricket and cues.icc:
         return IntentDecision("explain", "icc", GOOD)  # 'icc vs icj, what's the difference'
     if cues.not_for_us or (
         # 'can netanyahu go to the world cup in the us': a trip, whatever the event
-        cues.cricket and not (cues.arrest or cues.warrant) and not (has_person and countries)
+        not (has_person and countries) and cues.cricket and not (cues.arrest or cues.warrant)
     ):
         return IntentDecision("out_of_scope", None, STRONG)
-    if not (cues.arrest or cues.icc) and ((cues.cricket and cues.other_court) or cues.domestic):
+    if ((cues.other_court and cues.cricket) or cues.domestic) and not (cues.arrest or cues.icc):
         # 'the ICJ case south africa v israel', 'netanyahu's corruption trial'
         return IntentDecision("out_of_scope", None, GOOD)
     if (
@@ -707,9 +702,9 @@ def _decide(
     if not has_person and not countries:
         return _without_entities(cues)
     if (
-        cues.count
+        not (has_person and countries)
+        and cues.count
         and (cues.countable or cues.arrest)
-        and not (has_person and countries)
         and not (has_person and cues.past_trips)  # 'how many countries has putin visited'
     ):
         return IntentDecision("member_count", None, STRONG)
@@ -729,7 +724,7 @@ def _without_entities(cues: Cues) -> IntentDecision:
         if cues.court_figures:  # 'how many judges does the icc have': about the court itself
             return IntentDecision("explain", "icc", GOOD)
         return IntentDecision("member_count", None, STRONG)
-    if cues.topic in _LEGAL_TOPICS and cues.explain_cue:
+    if cues.topic_in(_LEGAL_TOPICS) and cues.explain_cue:
         # 'why can't the icc try people who are not in the courtroom': a named legal topic
         # outweighs a relative 'who are' that looks like a list request.
         return IntentDecision("explain", cues.topic, STRONG)
@@ -764,7 +759,7 @@ RISK = words(
 
 
 def _person_and_country(cues: Cues) -> IntentDecision:
-    if cues.topic == "non_compliance":
+    if cues.topic_in(_NON_COMPLIANCE):
         return IntentDecision("explain", "non_compliance", STRONG)
     if cues.travel_options and not cues.why_not:
         return IntentDecision("travel_options", None, GOOD)
@@ -777,7 +772,7 @@ def _person_and_country(cues: Cues) -> IntentDecision:
     if cues.still_wanted and not (cues.travel or cues.hypothetical):
         # 'is harun still at large or did sudan hand him over': where the case stands
         return IntentDecision("person_warrant", None, GOOD)
-    if _in_domain(cues) or cues.topic in ("immunity", "article_98") or cues.at_risk:
+    if _in_domain(cues) or cues.topic_in(_TRAVEL_TOPICS) or cues.at_risk:
         return IntentDecision("arrest_risk", None, STRONG)
     if cues.travel:
         return IntentDecision("arrest_risk", None, GOOD if cues.question else WEAK)
@@ -787,9 +782,9 @@ def _person_and_country(cues: Cues) -> IntentDecision:
 
 
 def _country_only(cues: Cues) -> IntentDecision:
-    if cues.topic == "withdrawal" and cues.explain_cue and not cues.status:
+    if cues.topic_in(_WITHDRAWAL) and cues.explain_cue and not cues.status:
         return IntentDecision("explain", "withdrawal", GOOD)
-    if cues.topic in ("article_98", "immunity", "in_absentia", "non_compliance"):
+    if cues.topic_in(_LEGAL_TOPICS):
         return IntentDecision("explain", cues.topic, GOOD)
     if (cues.listing or cues.list_for_country) and (cues.warrant or cues.arrest):
         return IntentDecision("warrant_list", None, STRONG)
@@ -816,7 +811,7 @@ def _person_only(cues: Cues) -> IntentDecision:
         return IntentDecision("travel_options", None, STRONG)
     if cues.trips and not cues.arrest:
         return IntentDecision("person_trips", None, STRONG if cues.question else GOOD)
-    if cues.topic in ("immunity", "in_absentia", "article_98"):
+    if cues.topic_in(_PERSON_TOPICS):
         return IntentDecision("explain", cues.topic, GOOD)
     if _in_domain(cues):
         return IntentDecision("person_warrant", None, STRONG)

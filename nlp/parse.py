@@ -341,11 +341,15 @@ def _flags(text: str, pipe: Pipeline, found: _Found) -> None:
 
 def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
     """Near misses for tokens nothing else matched ('putn', 'netanyahoo', 'mongolai')."""
+    words = pipe.aliases.fuzzy_words
     for token in doc:
-        if token.i in found.covered or not token.is_alpha or len(token.text) < 4:
-            continue
-        word = fold(token.text)
-        if word in STOP_WORDS or word in COMMON_WORDS:
+        text = token.text
+        word = words.get(text)
+        if word is None:
+            if len(words) >= _FUZZY_MEMO_SIZE:
+                words.clear()
+            word = words[text] = _fuzzy_word(text)
+        if not word or token.i in found.covered:
             continue
         best = _best_match(word, pipe)
         if best is None:
@@ -370,6 +374,16 @@ def _fuzzy(doc: Doc, pipe: Pipeline, found: _Found) -> None:
                     score=round(score, 1),
                 )
             )
+
+
+def _fuzzy_word(text: str) -> str:
+    """The folded word a token is matched by, if it may be a misspelt name at all (letters
+    only, four or more, not a common English word); else "".
+    """
+    if len(text) < 4 or not text.isalpha():  # what spaCy's is_alpha says, too
+        return ""
+    word = fold(text)
+    return "" if word in STOP_WORDS or word in COMMON_WORDS else word
 
 
 def _close_enough(word: str, alias: str, score: float, *, person: bool) -> bool:

@@ -10,7 +10,8 @@ pattern's own parse tree, never typed by hand, so the pre-test cannot drift from
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from collections.abc import Iterator
+from typing import Any, NamedTuple, cast
 
 
 class LazyPattern:
@@ -41,12 +42,39 @@ _RUN = re.compile(r"[\w-]+")
 KEY_LENGTH = 3
 
 
-def word_starts(text: str) -> set[str]:
-    """The first one, two and three characters of every word of ``text``."""
-    starts: set[str] = set()
-    for run in _RUN.findall(text):
-        starts.update((run[:1], run[:2], run[:3]))
-    return starts
+class WordStarts:
+    """How the words of one text begin, for ``WordPattern.occurs_in``."""
+
+    __slots__ = ("_runs", "_short", "heads")
+
+    def __init__(self, text: str) -> None:
+        self._runs: list[str] = _RUN.findall(text)
+        self.heads = {run[:KEY_LENGTH] for run in self._runs}
+        """The first three characters of every word (all of a shorter word)."""
+        self._short: set[str] | None = None
+
+    @property
+    def short_heads(self) -> set[str]:
+        """The first one and two characters of every word (only some patterns need them)."""
+        if self._short is None:
+            runs = self._runs
+            self._short = {run[:1] for run in runs} | {run[:2] for run in runs}
+        return self._short
+
+
+class StartKeys(NamedTuple):
+    """How every match of a pattern begins: with one of ``heads`` (the first three
+    characters of its first word, or the whole word if shorter) or with a word that starts
+    with one of ``open`` (one or two letters the pattern may continue with a class or group).
+    """
+
+    heads: frozenset[str]
+    open: frozenset[str]
+
+    def may_match(self, starts: WordStarts) -> bool:
+        if not self.heads.isdisjoint(starts.heads):
+            return True
+        return bool(self.open) and not self.open.isdisjoint(starts.short_heads)
 
 
 class WordPattern:
@@ -62,7 +90,7 @@ class WordPattern:
         self.pattern = pattern
         self.source = rf"(?<![\w-])(?:{pattern})(?![\w-])"
         self._regex: re.Pattern[str] | None = None
-        self._keys: frozenset[str] | None = None
+        self._keys: StartKeys | None = None
 
     def _compile(self) -> re.Pattern[str]:
         self._regex = re.compile(self.source)
@@ -70,8 +98,8 @@ class WordPattern:
         return self._regex
 
     @property
-    def keys(self) -> frozenset[str] | None:
-        """The word starts one of which every match begins with (None: no pre-test)."""
+    def keys(self) -> StartKeys | None:
+        """How every match begins (None: no pre-test)."""
         if self._regex is None:
             self._compile()
         return self._keys
@@ -79,14 +107,28 @@ class WordPattern:
     def search(self, text: str) -> re.Match[str] | None:
         return (self._regex or self._compile()).search(text)
 
-    def occurs_in(self, text: str, starts: set[str]) -> bool:
-        """Whether the pattern matches in ``text`` (``starts``: its ``word_starts``); the same
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return (self._regex or self._compile()).finditer(text)
+
+    def may_occur(self, starts: WordStarts) -> bool:
+        """False if no match can begin at the starts of the text's words (the pre-test)."""
+        if self._regex is None:
+            self._compile()
+        keys = self._keys
+        return keys is None or keys.may_match(starts)
+
+    def occurs_in(self, text: str, starts: WordStarts) -> bool:
+        """Whether the pattern matches in ``text`` (``starts``: its ``WordStarts``); the same
         answer as ``search``, usually without searching.
         """
         regex = self._regex or self._compile()
         keys = self._keys
-        if keys is not None and keys.isdisjoint(starts):
-            return False
+        if (
+            keys is not None
+            and keys.heads.isdisjoint(starts.heads)
+            and (not keys.open or keys.open.isdisjoint(starts.short_heads))
+        ):
+            return False  # (keys.may_match, inlined: this runs a dozen times per message)
         return regex.search(text) is not None
 
 
@@ -95,28 +137,44 @@ def words(pattern: str) -> WordPattern:
     return WordPattern(pattern)
 
 
-def start_keys(pattern: str) -> frozenset[str] | None:
-    """The first (up to three) word characters of each alternative of ``pattern``, or None if
-    some alternative can start with something else (a class, a repeat, punctuation).
+def start_keys(pattern: str) -> StartKeys | None:
+    r"""How each alternative of ``pattern`` (as whole words) begins, or None if some alternative
+    can start with something else (a class, a repeat, punctuation).
+
+    A word of three letters or more gives its first three ('arrest' -> 'arr'); a shorter word
+    that the pattern closes ('be ' in 'be taken', or 'if' at the end of an alternative, where
+    the word must end) is the whole word; a shorter word followed by a class or a group ('go'
+    in 'go\w*') may go on, so only its start is known.
     """
-    prefixes = literal_prefixes(pattern)
+    prefixes = literal_prefixes(pattern, word_end=True)
     if prefixes is None:
         return None
-    keys = set()
+    heads: set[str] = set()
+    open_starts: set[str] = set()
     for prefix in prefixes:
-        word = _RUN.match(prefix)
-        if word is None:
+        found = _RUN.match(prefix)
+        if found is None:
             return None
-        keys.add(word[0][:KEY_LENGTH])
-    return frozenset(keys)
+        word = found[0]
+        if len(word) >= KEY_LENGTH or len(word) < len(prefix):
+            heads.add(word[:KEY_LENGTH])
+        else:
+            open_starts.add(word)
+    return StartKeys(frozenset(heads), frozenset(open_starts))
 
 
-def literal_prefixes(source: str) -> set[str] | None:
+_WORD_END = " "
+"""Stands for the end of a whole-word match in a prefix: nothing of ``[\\w-]`` follows."""
+
+
+def literal_prefixes(source: str, *, word_end: bool = False) -> set[str] | None:
     """The literal strings one of which every match of ``source`` starts with, or None if the
     parse tree gives none (a match may start with a class, a repeat, or nothing at all).
 
     Read from the standard library's own parse of the pattern: for each alternative at the
-    start, the run of literal characters it begins with.
+    start, the run of literal characters it begins with. With ``word_end``, a match of
+    ``source`` is known to end a word (``WordPattern`` adds the look-ahead), and a prefix that
+    reaches the end of the pattern says so with a trailing space.
     """
     try:
         from re import _constants as sre  # type: ignore[attr-defined]
@@ -127,12 +185,14 @@ def literal_prefixes(source: str) -> set[str] | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    prefixes = _prefixes(parsed.data, sre)
+    prefixes = _prefixes(parsed.data, sre, _WORD_END if word_end else "")
     return None if "" in prefixes else prefixes
 
 
-def _prefixes(items: list[tuple[Any, Any]], sre: Any) -> set[str]:
-    """The literal strings one of which starts every match of the op sequence ``items``."""
+def _prefixes(items: list[tuple[Any, Any]], sre: Any, end: str) -> set[str]:
+    """The literal strings one of which starts every match of the op sequence ``items``;
+    ``end`` is added to a prefix that reaches the end of ``items``.
+    """
     head: list[str] = []
     for index, (op, value) in enumerate(items):
         if op is sre.LITERAL:
@@ -141,21 +201,25 @@ def _prefixes(items: list[tuple[Any, Any]], sre: Any) -> set[str]:
         if not head and op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
             continue  # zero-width, before the first character
         start = "".join(head)
+        last = index == len(items) - 1
+        inner_end = end if last else ""
         if op is sre.BRANCH:
             branches = value[1]
             return {
-                start + prefix for branch in branches for prefix in _prefixes(branch.data, sre)
+                start + prefix
+                for branch in branches
+                for prefix in _prefixes(branch.data, sre, inner_end)
             }
         if op is sre.SUBPATTERN:
             _group, add_flags, _del_flags, pattern = value
             if add_flags & re.IGNORECASE:
                 return {start}
-            return {start + prefix for prefix in _prefixes(pattern.data, sre)}
+            return {start + prefix for prefix in _prefixes(pattern.data, sre, inner_end)}
         if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
             low, _high, body = value
-            found = _prefixes(body.data, sre)
+            found = _prefixes(body.data, sre, "")
             if low == 0:  # 'a?donde': the text may go straight on to what follows
-                found |= _prefixes(items[index + 1 :], sre)
+                found |= _prefixes(items[index + 1 :], sre, end)
             return {start + prefix for prefix in found}
         return {start}
-    return {"".join(head)}
+    return {"".join(head) + end}

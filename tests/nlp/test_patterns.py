@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from nlp import intents
 from nlp.normalize import clean, fold
-from nlp.patterns import WordPattern, literal_prefixes, start_keys, word_starts, words
+from nlp.patterns import StartKeys, WordPattern, WordStarts, literal_prefixes, start_keys, words
 from tests.nlp.test_intents import _all_texts
 
 WORD_PATTERNS: list[tuple[str, WordPattern]] = [
@@ -47,18 +47,34 @@ def test_literal_prefixes(pattern: str, prefixes: set[str] | None) -> None:
     assert literal_prefixes(pattern) == prefixes
 
 
-def test_start_keys_are_word_starts_of_at_most_three_characters() -> None:
-    assert start_keys(r"arrest\w*|vs\.?|i\.c\.c|hand over") == {"arr", "vs", "i", "han"}
+def test_start_keys() -> None:
+    # three letters of a longer word; a short word the literal text closes; an open short start
+    assert start_keys(r"arrest\w*|i\.c\.c|hand over|be taken|if|go\w*") == StartKeys(
+        heads=frozenset({"arr", "i", "han", "be", "if", "go"}),  # 'go' alone, or going on
+        open=frozenset({"go"}),
+    )
+    # 'if' inside a group that more pattern follows may go on ('(?:if|as)\w*' is 'iffy')
+    assert start_keys(r"(?:if|as)\w*") == StartKeys(frozenset(), frozenset({"if", "as"}))
     assert start_keys(r"\? never|arrest") is None  # a match may start with punctuation
 
 
 def test_word_starts() -> None:
-    assert word_starts("can putin-x go?") == {"c", "ca", "can", "p", "pu", "put", "g", "go"}
-    assert word_starts("") == set()
+    starts = WordStarts("can putin-x go?")
+    assert starts.heads == {"can", "put", "go"}
+    assert starts.short_heads == {"c", "ca", "p", "pu", "g", "go"}
+    assert WordStarts("").heads == set()
+
+
+def test_an_open_start_matches_longer_words_and_a_closed_one_only_itself() -> None:
+    keys = start_keys(r"if\w*|be taken")
+    assert keys is not None
+    assert keys.may_match(WordStarts("iffy"))  # 'if' may go on
+    assert not keys.may_match(WordStarts("beta taken"))  # 'be ' is a whole word
+    assert keys.may_match(WordStarts("to be taken"))
 
 
 def _agree(pattern: WordPattern, text: str) -> bool:
-    return pattern.occurs_in(text, word_starts(text)) == (pattern.search(text) is not None)
+    return pattern.occurs_in(text, WordStarts(text)) == (pattern.search(text) is not None)
 
 
 @pytest.mark.parametrize(("name", "pattern"), WORD_PATTERNS, ids=[n for n, _ in WORD_PATTERNS])
@@ -100,8 +116,8 @@ def test_pre_test_agrees_with_search_on_generated_texts(parts: list[str], glue: 
 def test_a_pattern_without_keys_still_searches() -> None:
     pattern = words(r"\w+ist")
     assert pattern.keys is None
-    assert pattern.occurs_in("a pianist", word_starts("a pianist"))
-    assert not pattern.occurs_in("a piano", word_starts("a piano"))
+    assert pattern.occurs_in("a pianist", WordStarts("a pianist"))
+    assert not pattern.occurs_in("a piano", WordStarts("a piano"))
 
 
 def test_whitespace_is_what_split_says_it_is() -> None:
