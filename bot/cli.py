@@ -206,9 +206,11 @@ def _batch(source: str, today: dt.date, jobs: int) -> int:
 
     kb = _knowledge()
     with _open_lines(source) as lines:
+        sys.stdout.flush()
+        out = sys.stdout.buffer
         for result in answer_lines(lines, kb, today, jobs=jobs):
-            sys.stdout.write(result + "\n")
-    sys.stdout.flush()
+            out.write(result + b"\n")
+    out.flush()
     return 0
 
 

@@ -43,9 +43,9 @@ def test_a_line_is_the_json_of_the_answer(kb: KnowledgeBase) -> None:
 
     question = "Wird Putin in der Mongolei verhaftet? «ja» — 🇲🇳"
     line = BatchAnswerer(kb, TODAY).line(question)
-    assert "\n" not in line
+    assert b"\n" not in line
     assert json.loads(line) == answer_question(question, kb, TODAY)[1]
-    assert "Mongolei" in line  # UTF-8 as it is, not \u-escaped
+    assert 'Mongolei verhaftet? \\"ja\\" - 🇲🇳'.encode() in line  # UTF-8 as it is, not escaped
 
 
 def test_a_lone_surrogate_still_gives_valid_json() -> None:
@@ -53,4 +53,4 @@ def test_a_lone_surrogate_still_gives_valid_json() -> None:
 
     line = to_json({"question": "putin \udcff mongolia", "ok": True})
     assert json.loads(line) == {"question": "putin \udcff mongolia", "ok": True}
-    line.encode("utf-8")  # printable to a UTF-8 stdout
+    line.decode("utf-8")  # valid UTF-8: the surrogate is escaped
