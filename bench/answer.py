@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import itertools
 import json
 import os
@@ -32,6 +33,8 @@ def in_process(n: int) -> None:
     from nlp.parse import default_pipeline, parse
 
     kb, pipeline = load_default(), default_pipeline()
+    gc.collect()
+    gc.freeze()  # as the bot and --batch run (see bench/parse.py)
     today = dt.date(2026, 11, 28)
     texts = list(itertools.islice(itertools.cycle(questions()), n))
     timings = []

@@ -94,20 +94,23 @@ def answer_lines(
     answerer = BatchAnswerer(kb, today)
     questions = (line.rstrip("\r\n") for line in lines)
     fork = "fork" in multiprocessing.get_all_start_methods()
-    if jobs <= 1 or not fork:
-        for question in questions:
-            yield answerer.line(question)
-        return
-    chunks = iter(lambda: list(itertools.islice(questions, CHUNK)), [])
-    first = next(chunks, None)
-    if first is None:
-        return
-    if len(first) < CHUNK:  # a short batch: not worth starting workers
-        yield from answerer.chunk(first)
-        return
-    _worker = answerer
-    gc.freeze()  # the garbage collector would otherwise touch (and so copy) every shared page
+    # What is loaded by now lives as long as the batch: frozen, full collections skip it (and
+    # forked workers do not copy the pages the collector would otherwise touch)
+    gc.collect()
+    gc.freeze()
     try:
+        if jobs <= 1 or not fork:
+            for question in questions:
+                yield answerer.line(question)
+            return
+        chunks = iter(lambda: list(itertools.islice(questions, CHUNK)), [])
+        first = next(chunks, None)
+        if first is None:
+            return
+        if len(first) < CHUNK:  # a short batch: not worth starting workers
+            yield from answerer.chunk(first)
+            return
+        _worker = answerer
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for answered in pool.imap(_answer_chunk, itertools.chain([first], chunks)):
                 yield from answered
