@@ -7,8 +7,7 @@ decision can be explained and tested. Misspellings people really type are in the
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from knowledge.models import ExplainTopic
 from nlp.patterns import WordPattern, WordStarts, lazy, words
@@ -641,8 +640,7 @@ def read_cues(folded: str) -> Cues:
     return Cues(folded)
 
 
-@dataclass(frozen=True)
-class IntentDecision:
+class IntentDecision(NamedTuple):
     intent: Intent
     topic: ExplainTopic | None
     strength: float

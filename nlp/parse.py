@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -51,8 +51,7 @@ COMMON_WORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class _Found:
+class _Found(NamedTuple):
     people: list[Mention]
     countries: list[Mention]
     ambiguities: list[Ambiguity]
@@ -432,6 +431,8 @@ _NAME_WORD = r"[A-ZÀ-Ý][a-zà-ÿ'’-]+"
 _TITLE_CASE_NAME = re.compile(
     rf"\b({_NAME_WORD}(?:\s+(?:al-|bin |el-|de |van |von )?{_NAME_WORD}){{1,2}})\b"
 )
+_CAPITAL = re.compile(r"[A-ZÀ-Ý]")
+"""What every title-case name starts with (four messages in five have none: one quick scan)."""
 _ASKED_ABOUT = re.compile(
     r"\b(?:will|would|can|could|might|is|does|did|should)\s+"
     r"([a-z][a-z'.-]+(?:\s+[a-z][a-z'.-]+){0,2})\s+"
@@ -482,7 +483,8 @@ def _unknown_names(
             spans += [(doc[i].idx, doc[i].idx + len(doc[i].text)) for i in found.covered]
         return any(left < end and start < right for left, right in spans)
 
-    for match in _TITLE_CASE_NAME.finditer(text):
+    names = _TITLE_CASE_NAME.finditer(text) if _CAPITAL.search(text) else ()
+    for match in names:
         words = match[1].split()
         if any(w.strip("'’") in _NAME_STOP for w in words) or covered(*match.span(1)):
             continue
@@ -559,8 +561,10 @@ def _confidence(
     decision: IntentDecision, people: list[Mention], countries: list[Mention], found: _Found
 ) -> float:
     score = decision.strength
-    if any(m.via == "fuzzy" for m in (*people, *countries)):
-        score *= 0.85
+    for mention in people + countries:
+        if mention.via == "fuzzy":
+            score *= 0.85
+            break
     if found.ambiguities:
         score *= 0.8
     return round(score, 3)

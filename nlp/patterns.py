@@ -185,41 +185,97 @@ def literal_prefixes(source: str, *, word_end: bool = False) -> set[str] | None:
         return None
     if parsed.state.flags & (re.IGNORECASE | re.VERBOSE):
         return None
-    prefixes = _prefixes(parsed.data, sre, _WORD_END if word_end else "")
+    lead = "" if word_end else None
+    prefixes = _prefixes(parsed.data, sre, (), _WORD_END if word_end else "", lead)
     return None if "" in prefixes else prefixes
 
 
-def _prefixes(items: list[tuple[Any, Any]], sre: Any, end: str) -> set[str]:
-    """The literal strings one of which starts every match of the op sequence ``items``;
-    ``end`` is added to a prefix that reaches the end of ``items``.
+_MAX_PREFIXES = 2000
+"""Beyond this many, a prefix set stops growing (shorter prefixes are still true, only weaker)."""
+_SMALL_CLASS = 4
+"""A class of at most this many plain characters ('[sv]') is read as that many literals."""
+
+
+def _prefixes(
+    items: list[tuple[Any, Any]],
+    sre: Any,
+    follow: tuple[list[tuple[Any, Any]], ...],
+    end: str,
+    lead: str | None = None,
+) -> set[str]:
+    """The literal strings one of which starts every match of the op sequence ``items`` followed
+    by the sequences ``follow``; ``end`` is added to a prefix that reaches the end of them all.
+
+    ``lead`` (whole-word keys only) is what the prefix starts with before ``items``: once it
+    holds a word's first three characters or a whole word, longer prefixes add nothing.
     """
     head: list[str] = []
     for index, (op, value) in enumerate(items):
         if op is sre.LITERAL:
             head.append(chr(value))
             continue
-        if not head and op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-            continue  # zero-width, before the first character
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width: it only narrows what matches, never what a match starts with
         start = "".join(head)
-        last = index == len(items) - 1
-        inner_end = end if last else ""
+        if lead is not None and _settled(lead + start):
+            return {start}
+        inner_lead = None if lead is None else lead + start
+        after = (items[index + 1 :], *follow)
+        if lead is not None and _is_space(op, value, sre):
+            return {start + _WORD_END}  # white space ends the word: 'do\s+'
         if op is sre.BRANCH:
-            branches = value[1]
-            return {
-                start + prefix
-                for branch in branches
-                for prefix in _prefixes(branch.data, sre, inner_end)
-            }
-        if op is sre.SUBPATTERN:
+            found = set().union(
+                *(_prefixes(b.data, sre, after, end, inner_lead) for b in value[1])
+            )
+        elif op is sre.SUBPATTERN:
             _group, add_flags, _del_flags, pattern = value
             if add_flags & re.IGNORECASE:
                 return {start}
-            return {start + prefix for prefix in _prefixes(pattern.data, sre, inner_end)}
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, _high, body = value
-            found = _prefixes(body.data, sre, "")
+            found = _prefixes(pattern.data, sre, after, end, inner_lead)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, body = value
+            if high == 1:  # at most once: then what follows
+                found = _prefixes(body.data, sre, after, end, inner_lead)
+            else:  # the body, which may repeat, alone
+                found = _prefixes(body.data, sre, (), "", inner_lead)
             if low == 0:  # 'a?donde': the text may go straight on to what follows
-                found |= _prefixes(items[index + 1 :], sre, end)
-            return {start + prefix for prefix in found}
-        return {start}
-    return {"".join(head) + end}
+                found |= _prefixes(items[index + 1 :], sre, follow, end, inner_lead)
+        elif (
+            op is sre.IN and len(value) <= _SMALL_CLASS and all(o is sre.LITERAL for o, _ in value)
+        ):
+            found = {
+                chr(char) + prefix
+                for _, char in value
+                for prefix in _prefixes(
+                    items[index + 1 :],
+                    sre,
+                    follow,
+                    end,
+                    None if inner_lead is None else inner_lead + chr(char),
+                )
+            }
+        else:
+            return {start}
+        if len(found) > _MAX_PREFIXES:
+            return {start}
+        return {start + prefix for prefix in found}
+    text = "".join(head)
+    if follow and not (lead is not None and _settled(lead + text)):
+        rest = _prefixes(follow[0], sre, follow[1:], end, None if lead is None else lead + text)
+        return {text + prefix for prefix in rest}
+    return {text + end} if not follow else {text}
+
+
+def _is_space(op: Any, value: Any, sre: Any) -> bool:
+    r"""Whether ``op`` starts with white space only (``\s``, or a repeat of it)."""
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1 and value[2].data:
+        op, value = value[2].data[0]
+    return op is sre.IN and value == [(sre.CATEGORY, sre.CATEGORY_SPACE)]
+
+
+def _settled(prefix: str) -> bool:
+    """Whether a longer prefix would give the same start key (three characters of the first
+    word are known, or where it ends).
+    """
+    word = _RUN.match(prefix)
+    return word is not None and (len(word[0]) >= KEY_LENGTH or len(word[0]) < len(prefix))

@@ -31,10 +31,11 @@ def test_every_cue_pattern_has_a_pre_test() -> None:
     ("pattern", "prefixes"),
     [
         ("arrest|detain", {"arrest", "detain"}),
-        (r"hand(?:ed|s)? over", {"handed", "hands", "hand over"}),
-        (r"(?:istgh-)?haftbefehl\w*", {"istgh-", "haftbefehl"}),
-        (r"a?donde puede", {"a", "donde puede"}),
-        (r"(?:who|what) (?:is|are)", {"who", "what"}),  # sound, not the longest
+        (r"hand(?:ed|s)? over", {"handed over", "hands over", "hand over"}),
+        (r"(?:istgh-)?haftbefehl\w*", {"istgh-haftbefehl", "haftbefehl"}),
+        (r"a?donde puede", {"adonde puede", "donde puede"}),
+        (r"(?:who|what) (?:is|are)", {"who is", "who are", "what is", "what are"}),
+        (r"ha[sv]e? x", {"hase x", "has x", "have x", "hav x"}),
         (r"(?<![\w-])icc", {"icc"}),
         (r"x+y", {"x"}),
         (r"\w+ist", None),  # starts with a class
@@ -53,8 +54,11 @@ def test_start_keys() -> None:
         heads=frozenset({"arr", "i", "han", "be", "if", "go"}),  # 'go' alone, or going on
         open=frozenset({"go"}),
     )
-    # 'if' inside a group that more pattern follows may go on ('(?:if|as)\w*' is 'iffy')
-    assert start_keys(r"(?:if|as)\w*") == StartKeys(frozenset(), frozenset({"if", "as"}))
+    # 'if' followed by \w* may be 'if' or 'iffy'; followed by white space, it is closed
+    assert start_keys(r"(?:if|as)\w*") == StartKeys(
+        frozenset({"if", "as"}), frozenset({"if", "as"})
+    )
+    assert start_keys(r"do\s+it") == StartKeys(frozenset({"do"}), frozenset())
     assert start_keys(r"\? never|arrest") is None  # a match may start with punctuation
 
 
@@ -126,3 +130,9 @@ def test_whitespace_is_what_split_says_it_is() -> None:
     for code in range(0x110000):
         char = chr(code)
         assert (spaces.match(char) is not None) == char.isspace(), hex(code)
+
+
+def test_a_repeated_body_is_not_followed_through() -> None:
+    # '(?:ab)+c' may be 'ababc': the body alone ('ab') is all that is known to come first
+    assert literal_prefixes(r"(?:ab)+c") == {"ab"}
+    assert literal_prefixes(r"(?:ab)?c") == {"abc", "c"}
