@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -196,7 +197,7 @@ _STEMMED_KINDS = frozenset({"person", "country", "city", "demonym", "territory"}
 _CYRILLIC_ENDINGS = sorted(
     """
     иями ями ами ием ией ого его ому ему ыми ими ами ові еві ах ях ам ям ов ев ом ем ои еи ою ею
-    ии ия ию ие ые ая яя ую юю ым им ых их ів іі ію ія а я у ю е и ы о ь і
+    ии ия ию ие ые ая яя ую юю ым им ых их ів іі ію ія оі еі а я у ю е и ы о ь і
     """.split(),
     key=len,
     reverse=True,
@@ -214,6 +215,16 @@ def cyrillic_stems(word: str, *, for_alias: bool = False) -> list[str]:
     so that short names ('Мали') do not swallow common words ('мало', 'хана').
     """
     folded = fold(word)
+    stems = _stems(folded, for_alias=for_alias)
+    if "-" in folded:
+        # both halves of a double surname decline: 'Львової-Бєлової' is 'Львова-Бєлова'
+        halves = [_stems(half, for_alias=True) for half in folded.split("-")]
+        if all(halves):
+            stems += ["-".join(combination) for combination in itertools.product(*halves)]
+    return sorted(dict.fromkeys(stems), key=len, reverse=True)
+
+
+def _stems(folded: str, *, for_alias: bool) -> list[str]:
     stems = [folded] if not for_alias and len(folded) >= 4 else []
     for ending in _CYRILLIC_ENDINGS:
         if folded.endswith(ending) and len(folded) > len(ending):
@@ -222,7 +233,7 @@ def cyrillic_stems(word: str, *, for_alias: bool = False) -> list[str]:
                 stems.append(stem)
     if for_alias and not stems and len(folded) >= 4:
         stems.append(folded)  # no case ending ('Путин'): the word is its own stem
-    return sorted(dict.fromkeys(stems), key=len, reverse=True)
+    return stems
 
 
 def is_cyrillic(text: str) -> bool:

@@ -301,6 +301,7 @@ _GREETING_ADDRESS = (
     r"there|bot|botik|all|everyone|everybody|friends?|mate|guys|warrantwatch|amigos?|amigas?|"
     r"mon ami|les amis|folks|people|y'?all|team|buddy|pal|fam|bro|@\w+|(?:to )?you(?: all)?|"
     r"sir|madam|ma'?am|dear(?: bot| friends?| sir| all)?|my friends?|again|бот|ботик|"
+    r"le bot|les gars|tout le monde|la compagnie|el bot|der bot|"
     r"any(?:one|body)(?: home| there| here)?"
 )
 GREETING = lazy(

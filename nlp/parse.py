@@ -313,15 +313,25 @@ def _declined(doc: Doc, text: str, pipe: Pipeline, found: _Found) -> None:
             name = suffixed[1]
             target = _phrase_target(pipe, name)
         elif is_cyrillic(token.text):
-            found_stem = next((s for s in cyrillic_stems(token.text) if s in stems), None)
+            name = _double_name(doc, token.i) or token.text
+            found_stem = next((s for s in cyrillic_stems(name) if s in stems), None)
             target = stems[found_stem] if found_stem else None
-            name = token.text
         else:
             continue
         if target is None:
             continue
         found.covered.add(token.i)  # a suffixed or declined name of anything: not a typo
         _record_one_token(found, target, name, token.idx, token.i)
+        if "-" in name:  # the hyphen and the second half are part of it
+            found.covered.update((token.i + 1, token.i + 2))
+
+
+def _double_name(doc: Doc, i: int) -> str | None:
+    """'Львової-Бєлової': the tokenizer splits a double name at its hyphen; joined again."""
+    if i + 2 >= len(doc) or doc[i].whitespace_ or doc[i + 1].text != "-" or doc[i + 1].whitespace_:
+        return None
+    second = doc[i + 2].text
+    return f"{doc[i].text}-{second}" if is_cyrillic(second) else None
 
 
 _REGIONAL_A = 0x1F1E6

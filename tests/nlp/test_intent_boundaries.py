@@ -62,6 +62,7 @@ from tests.conftest import TODAY
         ("куда летал Шойгу в этом году", "person_trips", ["sergei-shoigu"], []),
         # greetings and help in other words
         ("what's up bot", "greeting", [], []),
+        ("salut le bot", "greeting", [], []),
         ("how am i meant to use you", "help", [], []),
         ("wie funktioniert das hier", "help", [], []),
         # the Rome Statute in German is a treaty, not a question about a German city

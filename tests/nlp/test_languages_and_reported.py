@@ -19,6 +19,9 @@ from tests.conftest import TODAY
         ("Турция член МУС?", "country_status", [], ["TR"]),
         ("Куда ездил Путин после ордера?", "person_trips", ["vladimir-putin"], []),
         ("Putin Ankara'ya giderse tutuklanır mı?", "arrest_risk", ["vladimir-putin"], ["TR"]),
+        # a double surname declines in both halves, which the tokenizer splits at the hyphen
+        ("Арестуют ли Львову-Белову в Армении?", "arrest_risk", ["maria-lvova-belova"], ["AM"]),
+        ("Які звинувачення проти Львової-Бєлової?", "person_warrant", ["maria-lvova-belova"], []),
     ],
 )
 def test_declined_names_and_foreign_cues(
