@@ -16,6 +16,7 @@ from nlp.query import Intent
 ICC = words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
     r"criminal court|internationa?l court|istgh(?:-\w+)?|cpi|strafgerichtshof|cour penale|"
+    r"corte penale\w*|tpi|mtk|trybunal karny|tribunal penal internacional|"
     r"corte penal|мус|мкс|международн\w* уголовн\w* суд\w*|міжнародн\w* кримінальн\w* суд\w*|"
     r"гааг\w*"
 )
@@ -59,11 +60,16 @@ QUOTED = lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
 question someone else asked; the bot was not asked."""
 STILL_WANTED = words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
 """Where a case stands now, even when a country is named alongside."""
-ASKS_THE_GROUP = words(r"quick poll|poll|anyone here|anybody here|any of you|vote below")
+ASKS_THE_GROUP = words(
+    r"quick poll|poll|anyone here|anybody here|any of you|vote below|(?:anyone|anybody)(?=\s*\?)"
+)
 """A question put to the other people in the chat, not to the bot."""
 REPORTED_SPEECH = words(
     r"(?:asked|told) (?:me|us|my \w+)|(?:the |this |ur |your )?bot (?:told|tells|says|said|"
-    r"thinks|claims|reckons)(?: me| us)?|according to (?:the |this )?bot"
+    r"thinks|claims|reckons)(?: me| us)?|according to (?:the |this )?bot|keeps? asking|"
+    r"kept asking|(?:mum|mom|dad|friend|boss|colleague|wife|husband|son|daughter|teacher|"
+    r"neighbou?r|aunt|uncle)s? (?:\w+ )?ask(?:s|ed|ing)|(?:said|told (?:him|her|them)) "
+    r"(?:to )?ask the bot"
 )
 """Someone else's question, or the bot's own answer, retold: 'a colleague asked me whether ...'."""
 COMPARE = words(r"vs\.?|versus|difference|differences|differ\w*|compared? (?:to|with)|same as")
@@ -77,6 +83,7 @@ ARREST = words(
     r"up|picked up|pick (?:him|her|them) up|captur\w*|seiz\w*|catch|caught|grab\w*|handcuff\w*|"
     r"execute the warrant|enforce the warrant|be taken into custody|turn(?:ed)? (?:him|her) over|"
     r"(?:hand|turn)(?:ed|ing|s)? (?:[\w-]+ ){1,2}over|touch (?:him|her|them)|"
+    r"aresztow\w*|zatrzyma\w*|pres[oa]|prender\w*|preso|arrestarl\w*|prison|prisao|"
     r"verhaft\w*|festgenommen|festnehm\w*|festnahme\w*|arret\w*|arrêt\w*|detener|deten\w*|"
     r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)|"
     r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*|"
@@ -100,7 +107,8 @@ WHY_NOT = lazy(
     r"doesnt|isn|isnt|aren|arent|nobody|no one|never|failed)(?![\w-])"
 )
 STATUS = words(
-    r"members?|membership|part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
+    r"members?|membership|membro|membri|czlonk\w*|fa parte|faz parte|aderi\w*|"
+    r"part(?:y|ies)|state part\w*|ratif\w*|signed|signatory|signatories|sign|"
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
     r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
     r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession|член\w*|"
@@ -108,7 +116,8 @@ STATUS = words(
 )
 WARRANT = words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
-    r"acus\w*|face (?:the )?(?:judges?|trial|justice|charges)|"
+    r"acus\w*|face (?:the )?(?:judges?|trial|justice|charges)|nakaz\w*|mandato d\w* ?arresto|"
+    r"mandado de prisao|ricercat\w*|mandat|sciga\w*|"
     r"custody|trial|case|convicted|crimes?|suspects?|prosecut\w*|(?:istgh-)?haftbefehl\w*|"
     r"mandat d'arret|"
     r"orden de arresto|war criminal|gesucht|sought|status|sentenc\w*|verdict|plead\w*|guilty|"
@@ -123,7 +132,8 @@ LIST = words(
     r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else|"
     r"(?:warrant|icc) subjects|names of|all (?:the )?(?:persons|people|individuals|suspects)|"
     r"(?:persons|people|individuals) (?:sought|subject to)|gimme (?:\w+ )?(?:all|every)|"
-    r"give me (?:all|every)|every (?:open |outstanding |active |current )?(?:icc )?(?:arrest )?"
+    r"kto ma|chi ha|chi sono|quem tem|quem sao|give me (?:all|every)|"
+    r"every (?:open |outstanding |active |current )?(?:icc )?(?:arrest )?"
     r"warrants?|quienes|quien tiene|qui sont (?:les|ceux)"
 )
 LIST_FOR_COUNTRY = lazy(
@@ -138,11 +148,12 @@ OPTIONS_ASKED = words(
 )
 """A travel-options request without a question mark: 'netanyahu which countries safe'."""
 HOW_MANY_PEOPLE = words(
+    r"how many of (?:their|its|his|the) people|"
     r"how many (?:people|persons|suspects|individuals|warrants)|how many \w+ (?:have|has|are "
     r"with|with) (?:icc |arrest )*warrants|how many \w+ (?:has|have) the (?:icc|court) "
     r"(?:charged|indicted|accused|issued warrants for)"
 )
-WANTED_PEOPLE = words(r"suspects|warrants|wanted|fugitives")
+WANTED_PEOPLE = words(r"suspects|warrants|wanted|fugitives|ricercati|procurados|poszukiwan\w*")
 HYPOTHETICAL = words(
     r"if|would|could|wouldn'?t|couldn'?t|will|safe|can|can'?t|cannot|risk\w*|danger\w*"
 )
@@ -150,6 +161,7 @@ HYPOTHETICAL = words(
 PAST_TRIPS = lazy(
     r"(?<![\w-])(?:did (?:[\w-]+ ){0,4}(?:visit|go|travel|fly)|ha[sv]e? (?:[\w-]+ ){0,3}"
     r"(?:visited|been|travell?ed|gone|left)|visited|while (?:he was |she was )?wanted|"
+    r"did (?:[\w-]+ ){0,3}ever leave|visitou|esteve em|viajou|visitato|"
     r"летал\w*|ездил\w*|побывал\w*|посетил\w*|їздив\w*|літав\w*|побував\w*|відвідав\w*)(?![\w-])"
 )
 OTHERS_THAN = words(r"who else|apart from|besides|other than|except|anyone else|list")
@@ -162,6 +174,10 @@ TRAVEL_OPTIONS = words(
     r"which of (?:[\w'-]+ ){1,2}(?:neighbou?rs|allies|partners)|"
     r"where (?:in [\w-]+ )?(?:would|will|could|can|might) (?:[\w-]+ ){1,2}(?:be |get )?"
     r"(?:arrested|detained|picked up)|quels pays|quel pays|que paises|cuales paises|en que paises|"
+    r"dove (?:\w+ )?(?:puo|possono)|para onde|aonde|dokad|gdzie (?:\w+ )?moze|"
+    r"where in [\w-]+ (?:can|could|would|will|might)|list of places|"
+    r"places (?:[\w-]+ ){0,2}(?:can(?:not|'t)?|could(?:n't)?) go|"
+    r"among (?:[\w'-]+ ){1,2}(?:neighbou?rs|allies|partners)|"
     r"safe countr\w*|safe havens?|safe places|"
     r"countries (?:that|which|where|must|would|will|can|could)|where (?:can't|cant|cannot|"
     r"can not|could)|where (?:is|are) it safe|list of countries|where (?:would|will) (?:he|she) "
@@ -182,6 +198,7 @@ TRAVEL_OPTIONS = words(
 TRIPS = words(
     r"trips?|travell?ed|visited|been to|where has|where did(?! (?:you|u|ya|i|we|they) )|"
     r"travel history|travel record|ha[sv]e? (?:[\w-]+ ){0,2}left|летал\w*|ездил\w*|побывал\w*|"
+    r"ever (?:leave|left)|visitou|esteve em|viajou|visitato|e (?:stato|andato) a|"
     r"посетил\w*|їздив\w*|літав\w*|побував\w*|відвідав\w*|"
     r"where have|куда (?:\w+ )?ездил\w*|куди (?:\w+ )?іздив\w*|поездк\w*|поіздк\w*|"
     r"foreign visits?|abroad|"
@@ -202,14 +219,16 @@ WAS_IN = lazy(
 COUNT = words(
     r"how many(?! times)|number of|how much countries|count of|total of|total|in total|"
     r"member count|"
-    r"membership count|wie viele|combien|cuantos|cuántos|сколько|скільки"
+    r"membership count|wie viele|combien|cuantos|cuántos|сколько|скільки|quanti|quante|quantos|"
+    r"quantas|ile"
 )
 COUNTABLE = words(
     r"members?|countr\w*|states?|parties|signator\w*|nations|governments|staaten|pays|"
-    r"mitglied\w*|membres|paises|стран\w*|країн\w*|государств\w*|держав\w*|член\w*"
+    r"mitglied\w*|membres|paises|стран\w*|країн\w*|государств\w*|держав\w*|член\w*|paesi|"
+    r"stati|estados|panstw\w*|kraj\w*"
 )
 COURT_FIGURES = words(
-    r"judges?|staff|employees|prosecutors?|budget|cases|investigations|trials|convictions|"
+    r"judges?|staff|employees|prosecutors?|budget|cases|investigations|trials|convictions|articles|"
     r"detainees|cells|victims|languages"
 )
 """Things of the court itself one may count: 'how many judges does the icc have' asks about
@@ -222,7 +241,7 @@ EXPLAIN_CUE = words(
     r"why (?:can'?t|cannot|can|do|are)|how long|how come|что такое|що таке"
 )
 TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
-    ("article_98", words(r"(?:article|art\.?|artikel|articulo|art)\s*98")),
+    ("article_98", words(r"(?:article|art\.?|artikel|articulo|art)\s*(?:98|ninety[- ]eight)")),
     (
         "in_absentia",
         words(
@@ -230,7 +249,8 @@ TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
             r"without (?:him|her|them|the accused|the "
             r"suspect) (?:being )?(?:present|there)|tried without|trial without|"
             r"not (?:physically )?(?:present|in (?:the )?(?:court ?room|dock))|"
-            r"in (?:his|her|their) absence"
+            r"in (?:his|her|their) absence|(?:defendant|accused|suspect) (?:is |being )?"
+            r"(?:missing|absent|not present|not there)"
         ),
     ),
     (
@@ -288,7 +308,8 @@ TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
 )
 _GREETING_HEAD = (
     r"hi|hii+|hello|helo|hey|heya|hiya|yo|good (?:morning|afternoon|evening|day)|"
-    r"what'?s up|wh?assup|wazz?up|coucou|"
+    r"what'?s up|wh?assup|wazz?up|coucou|sain baina uu|sain uu|czesc|dzien dobry|buongiorno|"
+    r"buonasera|salve|bom dia|boa tarde|boa noite|oi|"
     r"greetings|howdy|salut|bonjour|bonsoir|hallo|hola|privet|привет|привіт|вітаю|"
     r"здравствуи\w*|добрыи (?:день|вечер)|доброе утро|доброго дня|добрии день|he+y+|"
     r"sup|morning|evening|gm|"
@@ -312,7 +333,10 @@ GREETING = lazy(
 HELP = words(
     r"help|hilfe|aide|ayuda|what can you do|what can i ask|how (?:do|does) (?:i|this|it|you) "
     r"(?:use|work)|how (?:am i|are we|do i|do we|should i) (?:\w+ ){0,2}use|"
-    r"wie funktioniert|comment (?:ca|tu) (?:marche|fonctionnes?)|como funciona|как пользоваться|"
+    r"supposed to (?:type|write|ask|say)|what (?:do|should) i (?:type|write)|"
+    r"co potrafisz|co umiesz|"
+    r"come si usa|cosa sai fare|como (?:te )?uso|o que (?:voce|vc) (?:faz|sabe)|wie funktioniert|"
+    r"comment (?:ca|tu) (?:marche|fonctionnes?)|como funciona|как пользоваться|"
     r"how to use|commands|what do you do|who are you|what are you|usage|what "
     r"should i ask|what do you know|instructions|menu|what (?:kind of |sort of )?questions|"
     r"what do you answer|what can you answer|how does (?:this|the) bot work|"
@@ -323,7 +347,8 @@ HELP = words(
     r"(?:which|what) (?:stuff|things|topics) (?:can|are|do) (?:you|u)"
 )
 OTHER_TOPICS = words(
-    r"weather|forecast|snow\w*|raining|temperature|capital (?:da|de|du|del)|hauptstadt|"
+    r"quanti anni|wie alt|ile lat|quantos anos|cuantos anos|сколько лет|weather|forecast|"
+    r"snow\w*|raining|temperature|capital (?:da|de|du|del)|hauptstadt|"
     r"running again|running for|convert|dollars?|euros?|roubles?|rubles?|recipe|football|soccer|"
     r"nba|stock|bitcoin|crypto|movie|song|lyrics|joke|"
     r"elections?|polls?|sick|ill|health|age|old is|how old|married|wife|husband|net worth|"
@@ -345,7 +370,8 @@ _INTERROGATIVE = (
     r"wohin|welche[rsnm]?|wer|ob|frage mich|quels?|quelles?|dans quels?|pourquoi|comment|combien|"
     r"quienes|quien|cuales?|cuantos|cuantas|de que|por que|como|"
     r"в чем|в каких?|какие|какой|сколько|куда|где|почему|когда|можно|может|"
-    r"чи|які|скільки|куди|де|чому|коли"
+    r"чи|які|скільки|куди|де|чому|коли|czy|kto|ile|jak|gdzie|dokad|chi|dove|quanti|perche|"
+    r"quem|onde|quantos|ja|ya|para onde|aonde|za co"
 )
 _FILLER = (
     r"lol|lmao|ok|okay|so|guys|bot|hey|but|and|then|wait|seriously|honestly|quick question|"
@@ -373,6 +399,7 @@ QUESTION_END = ("when", "explain", "meaning")
 """Trailing words that make a terse line a question: 'czechia joined when'."""
 REQUEST_START = lazy(
     r"^(?:@\w+\s+)?(?:(?:please|pls|kindly)\s+)?(?:list|show|tell me|give me|explain|describe|"
+    r"count of|number of|total number of|"
     r"summari[sz]e|check|provide)(?![\w-])"
 )
 QUESTION_START = lazy(
@@ -768,6 +795,11 @@ def _person_and_country(cues: Cues) -> IntentDecision:
         return IntentDecision("person_trips", None, GOOD)
     if cues.warrant and not (cues.arrest or cues.travel or cues.obliged or cues.why_not):
         return IntentDecision("person_warrant", None, GOOD)
+    if cues.status and not (
+        cues.arrest or cues.travel or cues.obliged or cues.why_not or cues.hypothetical
+    ):
+        # 'is mongolia still a state party after the putin visit': the state's standing
+        return IntentDecision("country_status", None, GOOD)
     if cues.still_wanted and not (cues.travel or cues.hypothetical):
         # 'is harun still at large or did sudan hand him over': where the case stands
         return IntentDecision("person_warrant", None, GOOD)

@@ -67,6 +67,46 @@ from tests.conftest import TODAY
         ("wie funktioniert das hier", "help", [], []),
         # the Rome Statute in German is a treaty, not a question about a German city
         ("was steht im römischen statut über immunität", "explain", [], []),
+        # Italian, Portuguese and Polish
+        (
+            "se Netanyahu viene a Milano lo arrestano?",
+            "arrest_risk",
+            ["benjamin-netanyahu"],
+            ["IT"],
+        ),
+        ("Putin seria preso em Lisboa?", "arrest_risk", ["vladimir-putin"], ["PT"]),
+        ("czy Polska aresztuje Putina?", "arrest_risk", ["vladimir-putin"], ["PL"]),
+        ("a Grécia é membro do TPI?", "country_status", [], ["GR"]),
+        ("la Spagna fa parte della corte penale internazionale?", "country_status", [], ["ES"]),
+        ("quanti paesi aderiscono alla CPI?", "member_count", [], []),
+        ("ile państw należy do MTK?", "member_count", [], []),
+        (
+            "dove può andare Netanyahu senza essere arrestato?",
+            "travel_options",
+            ["benjamin-netanyahu"],
+            [],
+        ),
+        ("para onde o Putin pode viajar?", "travel_options", ["vladimir-putin"], []),
+        ("chi sono i ricercati della CPI per il Sudan?", "warrant_list", [], ["SD"]),
+        ("kto ma nakaz aresztowania z MTK?", "warrant_list", [], []),
+        ("o Netanyahu já visitou a Argentina?", "person_trips", ["benjamin-netanyahu"], ["AR"]),
+        ("quanti anni ha Erdogan?", "out_of_scope", ["recep-tayyip-erdogan"], []),
+        ("co potrafisz?", "help", [], []),
+        ("bom dia bot", "greeting", [], []),
+        # counting a treaty's articles is about the treaty, not its members
+        ("how many articles are in the rome statute", "explain", [], []),
+        (
+            "did bashir ever leave khartoum after the coup",
+            "person_trips",
+            ["omar-al-bashir"],
+            ["SD"],
+        ),
+        (
+            "where in asia could min aung hlaing travel safely",
+            "travel_options",
+            ["min-aung-hlaing"],
+            [],
+        ),
     ],
 )
 def test_intent_boundaries(
@@ -89,6 +129,8 @@ def test_intent_boundaries(
         "mongolia is a member so how come putin walked out free",
         "smotrich in paris next month, anything he should worry about",
         "shoigu suspects list",
+        "para onde o Gallant pode ir sem ser preso",
+        "count of asian states in the icc",
     ],
 )
 def test_indirect_and_foreign_questions_are_questions(pipeline: Pipeline, asked: str) -> None:
@@ -106,6 +148,8 @@ def test_indirect_and_foreign_questions_are_questions(pipeline: Pipeline, asked:
         "what chance does the court have with shoigu anyway",
         "kosovo recognised the court and nobody noticed?",
         "netanyahu is going to argentina, should be fun",
+        "my dad keeps asking whether putin could be arrested in peru, told him to ask the bot",
+        "kazakh plov tonight anyone?",
     ],
 )
 def test_retold_questions_and_remarks_are_not_answered_unprompted(
