@@ -371,7 +371,7 @@ _INTERROGATIVE = (
     r"quienes|quien|cuales?|cuantos|cuantas|de que|por que|como|"
     r"в чем|в каких?|какие|какой|сколько|куда|где|почему|когда|можно|может|"
     r"чи|які|скільки|куди|де|чому|коли|czy|kto|ile|jak|gdzie|dokad|chi|dove|quanti|perche|"
-    r"quem|onde|quantos|ja|ya|para onde|aonde|za co"
+    r"quem|onde|quantos|para onde|aonde|za co"
 )
 _FILLER = (
     r"lol|lmao|ok|okay|so|guys|bot|hey|but|and|then|wait|seriously|honestly|quick question|"

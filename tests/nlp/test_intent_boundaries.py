@@ -150,6 +150,7 @@ def test_indirect_and_foreign_questions_are_questions(pipeline: Pipeline, asked:
         "netanyahu is going to argentina, should be fun",
         "my dad keeps asking whether putin could be arrested in peru, told him to ask the bot",
         "kazakh plov tonight anyone?",
+        "Ja, Putin ist heute in der Mongolei",  # 'ja' (yes) is not a question word
     ],
 )
 def test_retold_questions_and_remarks_are_not_answered_unprompted(
