@@ -23,6 +23,15 @@ def read_jsonl(name: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def labelled_texts() -> list[str]:
+    """Every text of every labelled file (questions, chatter, trip titles and summaries)."""
+    texts = []
+    for path in sorted(DATA.glob("*.jsonl")):
+        for row in read_jsonl(path.name):
+            texts += [row[f] for f in ("text", "question", "title", "summary") if row.get(f)]
+    return texts
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load(today=TODAY)

@@ -8,7 +8,7 @@ from nlp.intents import decide, read_cues
 from nlp.normalize import fold
 from nlp.parse import parse
 from nlp.pipeline import Pipeline
-from tests.conftest import TODAY
+from tests.conftest import TODAY, labelled_texts
 
 
 def _intent(text: str, people: int = 0, countries: int = 0) -> tuple[str, str | None]:
@@ -123,16 +123,6 @@ def test_parse_new_rules(pipeline: Pipeline, text: str, intent: str, topic: str 
 
 
 def _all_texts() -> list[str]:
-    import json
-    from pathlib import Path
-
     from nlp.normalize import clean, fold
 
-    texts = []
-    for path in sorted((Path(__file__).parents[1] / "data").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            for field in ("text", "question", "title", "summary"):
-                if row.get(field):
-                    texts.append(fold(clean(row[field]).text))
-    return texts
+    return [fold(clean(text).text) for text in labelled_texts()]

@@ -7,9 +7,7 @@ rules or special cases, a new kind of alias in the knowledge base).
 
 from __future__ import annotations
 
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,8 +17,8 @@ from hypothesis import strategies as st
 from spacy.language import Language
 
 from nlp.pipeline import PhraseKeys, Pipeline, _keep_used_lexeme_attributes
+from tests.conftest import labelled_texts
 
-DATA = Path(__file__).parents[1] / "data"
 RULER_CONFIG = {"phrase_matcher_attr": "LOWER", "validate": False, "overwrite_ents": True}
 
 
@@ -266,15 +264,6 @@ def test_letter_words_get_the_tokenizers_tokens(nlp: Language, words: list[str])
     _assert_same_tokens(nlp, PhraseKeys(nlp), " ".join(words))
 
 
-def _labelled_texts() -> list[str]:
-    texts = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            texts += [row[f] for f in ("text", "question", "title", "summary") if row.get(f)]
-    return texts
-
-
 def test_the_ruler_holds_what_spacys_add_patterns_gives_it(pipeline: Pipeline) -> None:
     ruler: Any = pipeline.nlp.get_pipe("entity_ruler")
     reference = spacy.blank("en")
@@ -292,7 +281,7 @@ def test_the_ruler_holds_what_spacys_add_patterns_gives_it(pipeline: Pipeline) -
     assert phrases == reference_ruler.phrase_matcher.__reduce__()[1][1]
     assert len(phrases) > 1000
 
-    for text in _labelled_texts()[::3]:
+    for text in labelled_texts()[::3]:
         expected = [(e.start, e.end, e.label_, e.id_) for e in reference(text).ents]
         assert [(e.start, e.end, e.label_, e.id_) for e in pipeline.nlp(text).ents] == expected
         assert [(e.start, e.end, e.label_, e.id_) for e in pipeline(text).ents] == expected

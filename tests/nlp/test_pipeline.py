@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,18 +11,7 @@ from hypothesis import strategies as st
 from knowledge.store import KnowledgeBase
 from nlp.parse import parse
 from nlp.pipeline import PendingPattern, Pipeline, build_pipeline, joined_lower
-from tests.conftest import TODAY
-
-DATA = Path(__file__).parents[1] / "data"
-
-
-def _labelled_texts() -> list[str]:
-    texts = []
-    for path in sorted(DATA.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            texts += [row[f] for f in ("text", "question", "title", "summary") if row.get(f)]
-    return texts
+from tests.conftest import TODAY, labelled_texts
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +44,7 @@ def _assert_kept_for_every_match(
 def test_on_demand_filter_keeps_every_pattern_the_full_pipeline_matches_in_labelled_texts(
     pipeline: Pipeline, patterns_by_tokens: dict[tuple[str, ...], list[PendingPattern]]
 ) -> None:
-    texts = _labelled_texts()
+    texts = labelled_texts()
     assert len(texts) > 2500
     for text in texts:
         _assert_kept_for_every_match(text, pipeline, patterns_by_tokens)
@@ -91,7 +78,7 @@ def test_on_demand_pipeline_parses_labelled_texts_like_the_full_pipeline(
 ) -> None:
     on_demand = build_pipeline(kb, on_demand=True)
     before = len(on_demand.pending)
-    for text in _labelled_texts()[::7]:
+    for text in labelled_texts()[::7]:
         assert parse(text, today=TODAY, pipeline=on_demand) == parse(
             text, today=TODAY, pipeline=pipeline
         ), text
