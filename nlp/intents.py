@@ -36,7 +36,6 @@ OTHER_COURT = words(
 """Courts that are not the ICC (also in CRICKET); read only when comparing them to the ICC."""
 DOMESTIC = words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
 """A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
-_DOMESTIC_HINT = lazy("corrupt|brib|fraud|embezzl|impeach")
 RHETORICAL = words(
     r"any day now|yeah,? right|as if|"
     r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
@@ -393,7 +392,7 @@ QUESTION_INSIDE = words(
     r"what year|when exactly|what for|for what|why\?*$|how come|"
     r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried)"
 )
-WHETHER = words(r"(?:know|learn|ask\w*|advise|wonder\w*) (?:\w+ )?whether|wondering if")
+WHETHER = words(r"(?:know|learn|ask\w*|advise|wonder\w*) (?:\w+ )?whether")
 """'I should be grateful to learn whether ...': a formal question without a question mark."""
 QUESTION_END = ("when", "explain", "meaning")
 """Trailing words that make a terse line a question: 'czechia joined when'."""
@@ -475,7 +474,7 @@ class Cues:
 
     @_cue
     def still_wanted(self) -> bool:
-        return "still" in self.text and self._has(STILL_WANTED)
+        return self._has(STILL_WANTED)
 
     @_cue
     def reported(self) -> bool:
@@ -508,8 +507,7 @@ class Cues:
 
     @_cue
     def domestic(self) -> bool:
-        text = self.text
-        return _DOMESTIC_HINT.search(text) is not None and self._has(DOMESTIC)
+        return self._has(DOMESTIC)
 
     @_cue
     def compare(self) -> bool:
@@ -658,8 +656,8 @@ class Cues:
             or _question_inside(text, self._word_starts())
             or REQUEST_START.search(text) is not None
             or text.rstrip("?!. ").endswith(QUESTION_END)
-            or ("whether" in text and WHETHER.search(text) is not None)
-            or (("countr" in text or "where" in text) and OPTIONS_ASKED.search(text) is not None)
+            or self._has(WHETHER)
+            or self._has(OPTIONS_ASKED)
         )
 
 
