@@ -482,7 +482,7 @@ class Cues:
         group.
         """
         text = self.text
-        if ("poll" in text or "any" in text) and self._has(ASKS_THE_GROUP):
+        if self._has(ASKS_THE_GROUP):
             return True
         if self._has(REPORTED_SPEECH):
             return True

@@ -53,6 +53,7 @@ def test_stems_ignore_case_endings(pipeline: Pipeline) -> None:
         'lol "can netanyahu fly to spain" is the question of the week apparently',
         "quick poll: would hungary arrest netanyahu? yes / no",
         "anyone here think mongolia would arrest putin?",
+        "Would Mongolia arrest Putin? Vote below 👇",  # a poll that never says 'poll'
     ],
 )
 def test_reported_questions_are_not_answered_unprompted(pipeline: Pipeline, reported: str) -> None:
