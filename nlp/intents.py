@@ -18,7 +18,12 @@ ICC = words(
     r"criminal court|internationa?l court|istgh(?:-\w+)?|cpi|strafgerichtshof|cour penale|"
     r"corte penale\w*|tpi|mtk|trybunal karny|tribunal penal internacional|"
     r"corte penal|мус|мкс|международн\w* уголовн\w* суд\w*|міжнародн\w* кримінальн\w* суд\w*|"
-    r"гааг\w*"
+    r"гааг\w*|"
+    r"internationa\w* strafhof|strafhof|mezinarodni\w* trestni\w* soud\w*|"
+    r"nemzetkozi buntetobirosag\w*|buntetobirosag\w*|uluslararasi ceza mahkemesi\w*|"
+    r"ceza mahkemesi\w*|ucm(?:'\w+)?|internationella brottmalsdomstol\w*|brottmalsdomstol\w*|"
+    r"medunarodn\w* krivicn\w* sud\w*|mks(?:-\w+)?|curtea penala internationala|"
+    r"curtii penale internationale"
 )
 CRICKET = words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
@@ -37,7 +42,7 @@ OTHER_COURT = words(
 DOMESTIC = words(r"corruption|bribery|brib\w+|fraud|embezzl\w*|impeach\w*")
 """A national case against a leader (a corruption trial, an impeachment), not an ICC case."""
 RHETORICAL = words(
-    r"any day now|yeah,? right|as if|"
+    r"any day now|yeah,? right|as if|sure,? why not|"
     r"who (?:even|actually|really|seriously) (?:thinks|believes|expects|cares)|"
     r"(?:does|do) (?:anyone|anybody|you guys|people|we) "
     r"(?:actually |really |seriously |honestly )?"
@@ -57,10 +62,14 @@ DENIAL_REPLY = lazy(r"\?\s*(?:never|no way|nope|of course not|lol no)(?![\w-])")
 QUOTED = lazy(r"""(?:^|(?<=[\s(:]))(['"])([^'"]{6,}?)\1(?=[\s,.;:!?)]|$)""")
 """A quoted passage: 'my dad asked me "will putin be arrested in argentina"' reports a
 question someone else asked; the bot was not asked."""
-STILL_WANTED = words(r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)")
+STILL_WANTED = words(
+    r"still (?:at large|free|wanted|on the run|in custody|in detention|in jail)|"
+    r"(?:his|her|their|the) case stand\w*"
+)
 """Where a case stands now, even when a country is named alongside."""
 ASKS_THE_GROUP = words(
-    r"quick poll|poll|anyone here|anybody here|any of you|vote below|(?:anyone|anybody)(?=\s*\?)"
+    r"quick poll|poll|anyone here|anybody here|any of you|vote below|(?:anyone|anybody)(?=\s*\?)|"
+    r"quiz\w*|trivia"
 )
 """A question put to the other people in the chat, not to the bot."""
 REPORTED_SPEECH = words(
@@ -87,7 +96,8 @@ ARREST = words(
     r"arrestar\w*|arrestad\w*|arresto|cuff\w*|nick(?:ed)? (?:him|her)|pinch(?:ed)? (?:him|her)|"
     r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*|"
     r"заарешт\w*|арешт\w*|затрима\w*|выдад\w*|выдаст\w*|выдач\w*|видад\w*|видаст\w*|"
-    r"tutukla\w*"
+    r"tutukla\w*|gearresteerd|aangehouden|opgepakt|zatkl\w*|zatkn\w*|zatcen\w*|"
+    r"letartoztat\w*|orizetbe|gripa\w*|gripen|uhaps\w*|uhit\w*|камакка|ұста\w*"
 )
 TRAVEL = words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
@@ -111,7 +121,9 @@ STATUS = words(
     r"join\w*|left|leave|leaving|withdr\w*|quit\w*|exit\w*|recogni[sz]\w*|accept\w*|"
     r"jurisdiction|under the icc|in the icc|part of|status|belong\w*|mitglied\w*|membre|miembro|"
     r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession|член\w*|"
-    r"участни\w*|учасни\w*|ратифиц\w*|ратифік\w*|подписа\w*|підписа\w*"
+    r"участни\w*|учасни\w*|ратифиц\w*|ратифік\w*|подписа\w*|підписа\w*|on board|"
+    r"lid van|lidstaat\w*|clen\w*|clanic\w*|tagja|tagsag\w*|kilep\w*|taraf|uye\w*|"
+    r"med i|medlem\w*|membr\w*|кол кой\w*"
 )
 WARRANT = words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
@@ -121,11 +133,13 @@ WARRANT = words(
     r"mandat d'arret|"
     r"orden de arresto|war criminal|gesucht|sought|status|sentenc\w*|verdict|plead\w*|guilty|"
     r"acquitt\w*|at large|on the run|still free|ордер\w*|розыск\w*|розшук\w*|обвин\w*|"
-    r"звинувач\w*|(?:icc|court|hague) (?:wants?|is after|seeks?)"
+    r"звинувач\w*|(?:icc|court|hague) (?:wants?|is after|seeks?)|zatykac\w*|"
+    r"elfogatoparancs\w*|arrestatiebevel\w*|tutuklama karar\w*|arresteringsorder|"
+    r"nalog\w* za hapsenje|uhidbeni nalog\w*|custodi\w*"
 )
 LIST = words(
-    r"list|lists|liste|who (?:has|have|is|are|else)(?! the (?:judges?|prosecutors?|president|"
-    r"registrar|head))|which (?:\w+ )?(?:leaders|people|heads|"
+    r"list|lists|liste|who (?:has|have|had|got|is|are|else)(?! the (?:judges?|prosecutors?|"
+    r"president|registrar|head))|which (?:\w+ )?(?:leaders|people|heads|"
     r"officials|politicians|presidents|generals|commanders|ministers)|all (?:the )?(?:icc )?"
     r"(?:arrest )?warrants|everyone|outstanding|wanted by the icc|wanted list|most wanted|"
     r"fugitives|how many (?:people|warrants|suspects)|people the icc|anyone else|"
@@ -255,7 +269,8 @@ TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
     (
         "immunity",
         words(
-            r"immun\w*|(?:article|art\.?|artikel|articulo) ?27|(?:sitting|serving|incumbent) "
+            r"immun\w*|imunit\w*|dokunulmaz\w*|mentesseg\w*|"
+            r"(?:article|art\.?|artikel|articulo) ?27|(?:sitting|serving|incumbent) "
             r"(?:presidents?|heads? of state)|(?:if|when|while) (?:\w+ )?(?:is|are|being) "
             r"(?:a |the )?(?:sitting |serving )?(?:president|head of state)"
         ),
@@ -292,7 +307,8 @@ TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
         words(
             r"rome statute|rome treaty|founding treaty|(?:article|art\.|artikel|articulo) ?\d+|"
             r"romisch\w* statut\w*|statut de rome|estatuto de roma|statuto di roma|"
-            r"римск\w* статут\w*|римськ\w* статут\w*|"
+            r"римск\w* статут\w*|римськ\w* статут\w*|statutul de la roma|rimsk\w* statut\w*|"
+            r"romai statutum\w*|roma statusu\w*|romstadgan|statuut van rome|рим статут\w*|"
             r"deferr?al|surrender (?:vs\.?|versus|or|and) extradition|extradition (?:vs\.?|"
             r"versus|or|and) surrender"
         ),

@@ -86,4 +86,9 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ı", "i")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_UNMARKED)
+
+
+_UNMARKED = str.maketrans({"ı": "i", "ł": "l", "đ": "d", "ø": "o"})
+"""Letters that NFKD does not split into a base letter and an accent: Turkish dotless i,
+Polish ł ('członkiem'), Croatian and Serbian đ ('Međunarodni'), Danish and Norwegian ø."""

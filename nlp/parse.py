@@ -27,7 +27,7 @@ FUZZY_SUGGEST = 78.0
 
 COMMON_WORDS = frozenset(
     """
-    seria sera
+    seria sera suda sudu
     hungry hunger woman women human humans putting puting button mutiny muting pushing
     pudding modest model modem trumpet trumps crumb grump stump number numbers lumber murder
     india's nigger chili chilly sedan sudden cuban canada's japanese jordan's french friends
