@@ -116,7 +116,8 @@ def _run_batch(texts: list[str], jobs: int) -> BatchRun:
             check=True,
         )
         startup = time.perf_counter() - started
-        startup_cpu, cpu = _children_cpu() - cpu, _children_cpu()
+        after_startup = _children_cpu()
+        startup_cpu, cpu = after_startup - cpu, after_startup
         with answers.open("wb") as out:
             started = time.perf_counter()
             subprocess.run([*command, str(source), "--jobs", str(jobs)], stdout=out, check=True)
@@ -139,12 +140,11 @@ VARIANTS = (
 """Ways people wrap the same question: they make the labelled texts into distinct lines."""
 
 
-def distinct_questions(n: int) -> list[str]:
-    """``n`` distinct lines: every labelled text, then each wrapped as in VARIANTS, shuffled
-    with a fixed seed so both workers get the same mix. No line repeats, so the batch's memory
-    of repeated questions never helps; this is the throughput of new questions.
+def distinct_questions(texts: list[str], n: int) -> list[str]:
+    """``n`` distinct lines: every text of ``texts``, then each wrapped as in VARIANTS,
+    shuffled with a fixed seed so both workers get the same mix. No line repeats, so the
+    batch's memory of repeated questions never helps; this is the throughput of new questions.
     """
-    texts = list(dict.fromkeys(all_texts()))
     lines = dict.fromkeys(variant.format(text) for variant in VARIANTS for text in texts)
     if len(lines) < n:
         raise SystemExit(f"only {len(lines)} distinct questions; ask for fewer")
@@ -164,7 +164,7 @@ def batch(n: int, runs: int) -> None:
 
     labelled = list(dict.fromkeys(all_texts()))
     figures = (
-        (f"{n} distinct", distinct_questions(n)),
+        (f"{n} distinct", distinct_questions(labelled, n)),
         (f"{len(labelled)} labelled", labelled),  # each labelled text once, unwrapped
         (f"{n} cycled", repeated),
     )
