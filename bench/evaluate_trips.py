@@ -8,6 +8,9 @@ dev figure is printed first, then the original file's dev rows and each dev file
 
 A true positive is an item labelled as a trip for which the extractor returns the same person
 and host. Precision = TP / items the extractor called trips; recall = TP / labelled trips.
+Status accuracy is over true positives; for ``dev`` a second line gives it per labelled status
+(right/true positives), so ``postponed`` read as ``cancelled`` shows. A trip row whose status
+is not one of knowledge.models.TripStatus is an error, not a miss.
 A leading "(YYYY-MM-DD)" in a summary is the item's publication date, as a feed would give it.
 """
 
@@ -18,13 +21,15 @@ import datetime as dt
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.trips.extract import extract_trip  # noqa: E402
+from knowledge.models import TripStatus  # noqa: E402
 from knowledge.store import load_default  # noqa: E402
 from nlp.parse import default_pipeline  # noqa: E402
 
@@ -40,9 +45,27 @@ def split_published(summary: str) -> tuple[str, dt.date]:
     return summary, DEFAULT_PUBLISHED
 
 
-def score(rows: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
+STATUSES: tuple[str, ...] = get_args(TripStatus)
+
+
+def check_statuses(rows: list[dict[str, Any]]) -> None:
+    """Every trip row has a status the extractor can return (a typo is not a miss)."""
+    wrong = sorted(
+        {str(r["status"]) for r in rows if r["is_trip"] and r["status"] not in STATUSES}
+    )
+    if wrong:
+        raise SystemExit(f"unknown trip status(es) {wrong}; use one of {STATUSES}")
+
+
+def score(
+    rows: list[dict[str, Any]], show_errors: bool
+) -> tuple[dict[str, float], dict[str, tuple[int, int]]]:
+    """Totals, and per labelled status (right status, true positives)."""
+    check_statuses(rows)
     kb, pipeline = load_default(), default_pipeline()
     tp = fp = fn = status_ok = 0
+    found: Counter[str] = Counter()
+    right: Counter[str] = Counter()
     for row in rows:
         summary, published = split_published(row["summary"])
         report = extract_trip(row["title"], summary, kb, pipeline, published=published)
@@ -54,7 +77,12 @@ def score(rows: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
         )
         if hit:
             tp += 1
-            status_ok += report is not None and report.status == row["status"]
+            same = report is not None and report.status == row["status"]
+            status_ok += same
+            found[row["status"]] += 1
+            right[row["status"]] += same
+            if show_errors and not same and report is not None:
+                print(f"{row['title']!r}\n   want status {row['status']}, got {report.status}")
         else:
             fp += report is not None
             fn += labelled
@@ -64,13 +92,14 @@ def score(rows: list[dict[str, Any]], show_errors: bool) -> dict[str, float]:
                     f"{row['title']!r}\n   want {labelled} {row['person']} {row['host']} "
                     f"{row['status']}\n   got  {got}"
                 )
-    return {
+    totals = {
         "items": len(rows),
         "trips": sum(1 for r in rows if r["is_trip"]),
         "precision": tp / max(1, tp + fp),
         "recall": tp / max(1, tp + fn),
         "status_accuracy": status_ok / max(1, tp),
     }
+    return totals, {s: (right[s], found[s]) for s in STATUSES if found[s]}
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -88,6 +117,10 @@ def report(label: str, result: dict[str, float]) -> None:
     )
 
 
+def report_statuses(label: str, per_status: dict[str, tuple[int, int]]) -> None:
+    print(f"[{label}] status " + "  ".join(f"{s}={r}/{n}" for s, (r, n) in per_status.items()))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", choices=["dev", "heldout"], action="append")
@@ -101,14 +134,16 @@ def main() -> int:
     for split in args.split or ["dev", "heldout"]:
         chosen = [r for r in rows if r["split"] == split]
         if split != "dev":
-            report(split, score(chosen, show_errors=False))
+            report(split, score(chosen, show_errors=False)[0])
             continue
         combined = chosen + [r for extra_rows in extra.values() for r in extra_rows]
-        report("dev", score(combined, args.errors))
-        report("dev:trip_headlines", score(chosen, show_errors=False))
+        totals, per_status = score(combined, args.errors)
+        report("dev", totals)
+        report_statuses("dev", per_status)
+        report("dev:trip_headlines", score(chosen, show_errors=False)[0])
         for name, extra_rows in extra.items():
             if extra_rows:
-                report(f"dev:{name}", score(extra_rows, show_errors=False))
+                report(f"dev:{name}", score(extra_rows, show_errors=False)[0])
     return 0
 
 

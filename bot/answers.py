@@ -51,6 +51,9 @@ MAX_EXTRA_PAIRS = 4
 MAX_PRECEDENTS = 5
 ICC_DEFENDANTS = Source(title="ICC: defendants and cases", url="https://www.icc-cpi.int/cases")
 
+GUIDE_INTENTS = frozenset({"greeting", "help"})
+"""Intents answered with the guide: it states no fact, so it cites no source."""
+
 EXAMPLES = (
     "Will Vladimir Putin be arrested in Kyrgyzstan?",
     "Is Mongolia a member of the ICC?",
@@ -1024,7 +1027,6 @@ def _compose_person_trips(draft: _Sheet, person_id: str, codes: tuple[str, ...])
         trips = [t for t in trips if t.host in codes] or trips
         draft.countries.extend(codes)
     draft.verdict = "info"
-    made = [t for t in trips if t.status == "completed"]
     if not trips:
         warrants = kb.warrants_for(person.id)
         draft.headline = (
@@ -1034,10 +1036,7 @@ def _compose_person_trips(draft: _Sheet, person_id: str, codes: tuple[str, ...])
         )
         draft.cite(person.sources)
         return
-    draft.headline = (
-        f"{person.name}: {len(made)} recorded foreign trips since the ICC warrant, and "
-        f"{len(trips) - len(made)} skipped or cancelled."
-    )
+    draft.headline = f"{person.name}: {_trip_counts(trips)} since the ICC warrant."
     for trip in trips:
         draft.precedents.append(_trip_line(kb, trip))
         draft.cite(trip.sources)
@@ -1052,6 +1051,26 @@ def _compose_person_trips(draft: _Sheet, person_id: str, codes: tuple[str, ...])
     draft.followups.append(f"Which countries must arrest {person.name}?")
 
 
+_TRIP_COUNTS = (
+    ("completed", "recorded foreign trip", "recorded foreign trips"),
+    ("under_way", "trip under way", "trips under way"),
+    ("announced", "announced trip (not yet made)", "announced trips (not yet made)"),
+    ("postponed", "postponed", "postponed"),
+    ("skipped", "skipped", "skipped"),
+    ("cancelled", "cancelled", "cancelled"),
+)
+
+
+def _trip_counts(trips: Sequence[Trip]) -> str:
+    """'3 recorded foreign trips, 1 announced trip (not yet made) and 2 cancelled'."""
+    parts = []
+    for status, one, many in _TRIP_COUNTS:
+        count = sum(t.status == status for t in trips)
+        if count or status == "completed":
+            parts.append(f"{count} {one if count == 1 else many}")
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def _trip_line(kb: KnowledgeBase, trip: Trip) -> str:
     status = status_on(kb.states[trip.host], trip.start)
     when = span(trip.start, trip.end, trip.precision)
@@ -1062,6 +1081,7 @@ def _trip_line(kb: KnowledgeBase, trip: Trip) -> str:
         "completed": "visited",
         "skipped": "stayed away from",
         "cancelled": "cancelled a trip to",
+        "postponed": "postponed a trip to",
         "announced": "is due to visit",
         "under_way": "is visiting",
     }[trip.status]
@@ -1201,7 +1221,8 @@ def _help(draft: _Draft) -> None:
     draft.verdict = "info"
     draft.headline = (
         "Ask me whether a state must arrest someone wanted by the International Criminal Court, "
-        "whether a country is an ICC member, or who has a warrant. Every answer cites sources."
+        "whether a country is an ICC member, or who has a warrant. Every answer on the facts "
+        "cites its sources."
     )
     draft.points.extend(f"Example: {example}" for example in EXAMPLES)
     draft.followups += list(EXAMPLES[:3])

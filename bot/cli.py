@@ -280,7 +280,7 @@ def _run() -> int:
     # python-telegram-bot 22: report RetryAfter waits as timedelta (silences a deprecation).
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     try:
-        module = importlib.import_module("bot.telegram.app")
+        module = importlib.import_module("bot.telegram.main")
     except ImportError as exc:
         raise UserError(
             f"the Telegram bot cannot start: {exc.name or exc} is missing "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from bot.answers import Answer
-from bot.format import day
+from bot.format import day, link_html
 from knowledge.models import Certainty
 
 TELEGRAM_LIMIT = 4096
@@ -75,14 +77,10 @@ def _e(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _link(title: str, url: str) -> str:
-    return f'<a href="{html.escape(url, quote=True)}">{_e(title)}</a>'
-
-
 @lru_cache(maxsize=8192)
 def _source_html(number: int, title: str, url: str) -> str:
     """One numbered source line; sources repeat across answers, so it is built once."""
-    return f"{number}. {_link(title, url)}"
+    return f"{number}. {link_html(url, title)}"
 
 
 def render_sources_html(answer: Answer) -> str:
@@ -166,23 +164,201 @@ def _join_html(
 
 
 def split_html(text: str, limit: int = TELEGRAM_LIMIT) -> list[str]:
-    """Split HTML made by this module at line breaks so every part fits ``limit``.
+    """Split Telegram HTML into parts of at most ``limit`` UTF-16 code units of raw HTML.
 
-    Lines never contain an unclosed tag, so cutting between lines keeps each part well-formed.
+    A cut never falls inside a tag or an entity (``&lt;``, ``&#x27;``...); tags open at a cut
+    are closed at the end of the part and opened again at the start of the next. Cuts prefer
+    a line break, then a space, in the second half of a part; text without either is cut
+    anywhere. Raw HTML is never shorter than the text Telegram counts, so every part fits.
+    Parts with no visible text (Telegram rejects them) are left out; no other text is lost.
+    A tag too long to repeat in every part is dropped (its text stays), as is a stray end tag.
     """
+    if limit < MIN_SPLIT_LIMIT:
+        raise ValueError(f"limit must be at least {MIN_SPLIT_LIMIT}")
+    if _utf16_len(text) <= limit:
+        return [text] if text else []
+    units = _html_units(text)
     parts: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) <= limit:
-            current = candidate
-            continue
-        if current:
-            parts.append(current)
-        current = line if len(line) <= limit else line[: limit - 1] + "…"
-    if current:
-        parts.append(current)
+    start, stack = 0, _Stack()
+    while start < len(units):
+        cut = _cut(units, start, _fit_stack(stack, limit), limit)
+        if not _is_blank(cut.html):
+            parts.append(cut.html)
+        start, stack = cut.end, cut.stack
     return parts
+
+
+MIN_SPLIT_LIMIT = 64
+"""Room for the longest indivisible piece of text (an entity) and a few tags around it."""
+
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)(?:\s[^<>]*)?>")
+_UNIT = re.compile(
+    rf"{_TAG.pattern}|&(?:#[0-9]{{1,7}}|#[xX][0-9a-fA-F]{{1,6}}|[A-Za-z][A-Za-z0-9]{{1,31}});|.",
+    re.DOTALL,
+)
+_TELEGRAM_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|lt|gt|amp|quot);")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """An indivisible piece of HTML: a tag, an entity or one character."""
+
+    raw: str
+    size: int
+    kind: Literal["text", "open", "close"]
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Open:
+    """A tag open at some point of the text; a hidden one is neither written nor closed."""
+
+    name: str
+    tag: str
+    shown: bool = True
+
+    @property
+    def end_tag(self) -> str:
+        return f"</{self.name}>" if self.shown else ""
+
+    @property
+    def overhead(self) -> int:
+        """What opening and closing it costs in a part."""
+        return _utf16_len(self.tag) + len(self.name) + 3 if self.shown else 0
+
+    def hidden(self) -> _Open:
+        return _Open(self.name, self.tag, shown=False)
+
+
+_Stack = tuple[_Open, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """One part: the HTML of units ``[start, end)`` and the tags still open at ``end``."""
+
+    end: int
+    html: str
+    stack: _Stack
+
+
+def _utf16_len(text: str) -> int:
+    """Length in UTF-16 code units, Telegram's unit for the message limit."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _html_units(text: str) -> list[_Unit]:
+    """``text`` as tags, entities and single characters."""
+    known: dict[str, _Unit] = {}  # characters repeat: build each unit once
+    units = []
+    for match in _UNIT.finditer(text):
+        raw = match.group()
+        unit = known.get(raw)
+        if unit is None:
+            unit = known[raw] = _unit(raw, match.group(1), match.group(2))
+        units.append(unit)
+    return units
+
+
+def _unit(raw: str, slash: str | None, name: str | None) -> _Unit:
+    if name is None:
+        return _Unit(raw, _utf16_len(raw), "text")
+    return _Unit(raw, _utf16_len(raw), "close" if slash else "open", name.lower())
+
+
+def _fit_stack(stack: _Stack, limit: int) -> _Stack:
+    """``stack``, its longest tags hidden until the rest leave a quarter of a part for text."""
+    while sum(entry.overhead for entry in stack) > limit * 3 // 4:
+        longest = max(stack, key=lambda entry: entry.overhead)
+        stack = tuple(entry.hidden() if entry is longest else entry for entry in stack)
+    return stack
+
+
+def _step(stack: _Stack, unit: _Unit, limit: int, *, plain: bool) -> tuple[_Stack, str]:
+    """The open tags after ``unit``, and the HTML ``unit`` adds to the part.
+
+    An opening tag too long to repeat in a part (any, in a ``plain`` part) is hidden; an end
+    tag that closes nothing open is dropped.
+    """
+    if unit.kind == "text":
+        return stack, unit.raw
+    if unit.kind == "open":
+        entry = _Open(unit.name, unit.raw)
+        if plain or entry.overhead > limit // 2:
+            entry = entry.hidden()
+        return (*stack, entry), unit.raw if entry.shown else ""
+    if stack and stack[-1].name == unit.name:
+        return stack[:-1], stack[-1].end_tag
+    return stack, ""
+
+
+def _cut(units: list[_Unit], start: int, stack: _Stack, limit: int) -> _Cut:
+    """The part that starts at ``units[start]`` with the tags of ``stack`` open.
+
+    If no unit fits next to those tags, the part is written without any tag.
+    """
+    cut = _best_cut(units, start, stack, limit, plain=False)
+    if cut is None:
+        cut = _best_cut(units, start, tuple(e.hidden() for e in stack), limit, plain=True)
+    assert cut is not None  # a plain part holds at least one unit: no text unit exceeds 34
+    return cut
+
+
+class _Mark(NamedTuple):
+    """A place a part may end: after ``pieces`` pieces, ``size`` long, with ``stack`` open."""
+
+    end: int
+    pieces: int
+    size: int
+    stack: _Stack
+
+
+def _best_cut(
+    units: list[_Unit], start: int, stack: _Stack, limit: int, *, plain: bool
+) -> _Cut | None:
+    """Units from ``start`` while they fit, ended at the last line break or space.
+
+    A line break or space is used if it lies past half the limit; None if no unit fits.
+    """
+    pieces = [entry.tag for entry in stack if entry.shown]
+    size, closing = sum(map(_utf16_len, pieces)), _closing_size(stack)
+    fit = line = space = None
+    shows = False  # whether the part has text other than whitespace yet
+    for index in range(start, len(units)):
+        unit = units[index]
+        after, piece = _step(stack, unit, limit, plain=plain)
+        grown = size + (unit.size if piece is unit.raw else _utf16_len(piece))
+        if grown > limit:
+            break
+        if after is not stack:
+            stack, closing = after, _closing_size(after)
+        size = grown
+        pieces.append(piece)
+        blank = unit.kind != "text" or unit.raw.isspace()
+        shows = shows or not blank
+        if (unit.kind == "open" and piece) or size + closing > limit:
+            continue  # a part never ends just after an opening tag
+        fit = _Mark(index + 1, len(pieces), size, stack)
+        if shows and blank and unit.kind == "text":  # a line break or space after some text
+            line, space = (fit, space) if unit.raw == "\n" else (line, fit)
+    if fit is None:
+        return None
+    if fit.end < len(units):
+        fit = next((m for m in (line, space) if m is not None and m.size >= limit // 2), fit)
+    body = "".join(pieces[: fit.pieces]) + "".join(e.end_tag for e in reversed(fit.stack))
+    return _Cut(fit.end, body, fit.stack)
+
+
+def _closing_size(stack: _Stack) -> int:
+    return sum(len(entry.end_tag) for entry in stack)
+
+
+def _is_blank(part: str) -> bool:
+    """True if Telegram would see no text in ``part`` (it strips whitespace)."""
+    visible = _TAG.sub("", part)
+    return not _TELEGRAM_ENTITY.sub(lambda m: html.unescape(m.group()), visible).strip()
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:

@@ -257,6 +257,11 @@ class Finding(Sourced):
     chamber: str = ""
     outcome: str
     referred_to: tuple[Literal["ASP", "UNSC"], ...] = ()
+    """Bodies the Court referred the matter to, by this decision or later (even if reversed)."""
+    steps: tuple[FindingStep, ...] = ()
+    """The finding's timeline: the decision, referrals, and what the ASP or the UNSC did."""
+    unchecked: tuple[FindingStepKind, ...] = ()
+    """Kinds of step nobody could check: their absence means 'not known', not 'none'."""
 
 
 class FindingsFile(Frozen):
@@ -264,7 +269,7 @@ class FindingsFile(Frozen):
     findings: tuple[Finding, ...]
 
 
-TripStatus = Literal["announced", "under_way", "completed", "cancelled", "skipped"]
+TripStatus = Literal["announced", "under_way", "completed", "cancelled", "skipped", "postponed"]
 DatePrecision = Literal["day", "month", "year"]
 
 
@@ -292,6 +297,71 @@ class Trip(Sourced):
 class TripsFile(Frozen):
     meta: Meta
     trips: tuple[Trip, ...]
+
+
+# --- Dated steps that happened, or are only scheduled --------------------------------------
+
+
+class Occurrence(Frozen):
+    """A dated step of a case or a finding, with its own sources.
+
+    ``scheduled`` marks a date set in advance (a hearing 'set to open on 30 November'): it is
+    not an event that happened until a source says so, and then the flag is cleared.
+    ``announced`` is the day the schedule was set, when known; before it nobody knew of it.
+    """
+
+    date: dt.date
+    end: dt.date | None = None
+    precision: DatePrecision = "day"
+    scheduled: bool = False
+    announced: dt.date | None = None
+    certainty: Certainty = "verified"
+    note: str = ""
+    sources: tuple[Source, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dates_ordered(self) -> Occurrence:
+        if self.end is not None and self.end < self.date:
+            raise ValueError("'end' is before 'date'")
+        if self.announced is not None and self.announced > self.date:
+            raise ValueError("'announced' is after the date it announces")
+        return self
+
+
+FindingStepKind = Literal[
+    "finding",
+    "referral_deferred",
+    "referred",
+    "not_referred",
+    "referral_reversed",
+    "transmitted",
+    "considered",
+    "action",
+    "state_response",
+]
+"""``finding``: the decision itself; ``referred`` / ``referral_reversed`` / ``transmitted`` (sent
+on via the Presidency), ``considered`` (debated) and ``action`` (what was decided) name a
+``body``; ``state_response``: what the state did in the proceedings."""
+
+NEEDS_BODY: frozenset[str] = frozenset(
+    {"referred", "referral_reversed", "transmitted", "considered", "action"}
+)
+
+
+class FindingStep(Occurrence):
+    """One step in a non-compliance finding's timeline."""
+
+    kind: FindingStepKind
+    body: Literal["ASP", "UNSC"] | None = None
+    summary: str = Field(min_length=10)
+
+    @model_validator(mode="after")
+    def _body_where_needed(self) -> FindingStep:
+        if self.kind in NEEDS_BODY and self.body is None:
+            raise ValueError(f"a '{self.kind}' step needs a 'body' (ASP or UNSC)")
+        if self.kind not in NEEDS_BODY and self.body is not None:
+            raise ValueError(f"a '{self.kind}' step takes no 'body'")
+        return self
 
 
 # --- Places ----------------------------------------------------------------------------
@@ -328,7 +398,33 @@ class PlacesFile(Frozen):
 
 # --- Positions states have taken, and explainers -----------------------------------------
 
-PositionKind = Literal["immunity_claimed", "will_not_arrest", "will_arrest", "invited"]
+PositionKind = Literal[
+    "immunity_claimed",
+    "will_not_arrest",
+    "will_arrest",
+    "invited",
+    "justification",
+    "no_explanation",
+]
+"""``justification``: why a state did not (or would not) arrest; ``no_explanation``: it hosted a
+suspect without arresting them and gave no public reason."""
+
+ReasonKind = Literal[
+    "head_of_state_immunity",
+    "non_party_official_immunity",
+    "summit_host_immunity",
+    "no_implementing_law",
+    "procedural_defect",
+    "national_security",
+    "energy_dependence",
+    "neutrality",
+    "rejects_warrant",
+    "no_formal_referral",
+    "safe_passage",
+    "treaty_obligation",
+    "none_given",
+]
+"""The kinds of reason a government gave; ``reason`` says it in words."""
 
 
 class StatePosition(Sourced):
@@ -341,8 +437,22 @@ class StatePosition(Sourced):
     state: CountryCode
     person: Slug
     date: dt.date
+    precision: DatePrecision = "day"
     kind: PositionKind
     summary: str = Field(min_length=10)
+    reasons: tuple[ReasonKind, ...] = ()
+    reason: str = ""
+    """The reason the state gave, in a sentence (its own words where the source quotes them)."""
+
+    @model_validator(mode="after")
+    def _reasons_where_needed(self) -> StatePosition:
+        if self.kind in ("justification", "no_explanation") and not self.reasons:
+            raise ValueError(f"a '{self.kind}' position needs 'reasons'")
+        if self.kind == "no_explanation" and self.reasons != ("none_given",):
+            raise ValueError("a 'no_explanation' position has reasons = ['none_given']")
+        if self.reasons and not self.reason:
+            raise ValueError("'reasons' need a 'reason' in words")
+        return self
 
 
 class PositionsFile(Frozen):
@@ -366,3 +476,8 @@ class Explainer(Sourced):
 class ExplainersFile(Frozen):
     meta: Meta
     explainers: tuple[Explainer, ...]
+
+
+# A finding's steps are declared after the finding (they need DatePrecision, defined with trips).
+Finding.model_rebuild()
+FindingsFile.model_rebuild()

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import aiosqlite
 
+from bot.format import scrub
 from bot.store.db import now
 
 
 class ChatStore:
-    """Repository over the ``chats`` and ``failed_sends`` tables."""
+    """Repository over the ``chats``, ``failed_sends`` and ``reports`` tables.
+
+    Every text stored is scrubbed first: a lone surrogate from Telegram would make sqlite3 fail.
+    """
 
     def __init__(self, db: aiosqlite.Connection) -> None:
         self.db = db
@@ -28,7 +32,7 @@ class ChatStore:
         """Mark a chat inactive (blocked, kicked); its rows are kept."""
         await self.db.execute(
             "UPDATE chats SET active = 0, inactive_reason = ? WHERE chat_id = ?",
-            (reason[:200], chat_id),
+            (scrub(reason[:200]), chat_id),
         )
         await self.db.commit()
 
@@ -53,7 +57,7 @@ class ChatStore:
     async def record_failure(self, chat_id: int, method: str, error: str, text: str) -> None:
         await self.db.execute(
             "INSERT INTO failed_sends (chat_id, method, error, text, at) VALUES (?, ?, ?, ?, ?)",
-            (chat_id, method, error[:500], text[:4096], now()),
+            (chat_id, method, scrub(error[:500]), scrub(text[:4096]), now()),
         )
         await self.db.commit()
 
@@ -67,7 +71,7 @@ class ChatStore:
     async def add_report(self, chat_id: int, user_id: int | None, text: str) -> None:
         await self.db.execute(
             "INSERT INTO reports (chat_id, user_id, text, at) VALUES (?, ?, ?, ?)",
-            (chat_id, user_id, text[:4000], now()),
+            (chat_id, user_id, scrub(text[:4000]), now()),
         )
         await self.db.commit()
 

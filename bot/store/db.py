@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import aiosqlite
@@ -122,6 +124,42 @@ MIGRATIONS: tuple[str, ...] = (
     DROP INDEX outbox_pending;
     CREATE INDEX outbox_due ON outbox (state, event_id, chat_id, not_before, silent);
     """,
+    # updates already handled (a redelivered update_id is not answered twice, across a
+    # restart), and the table the writability probe inserts into (and rolls back)
+    """
+    CREATE TABLE seen_updates (update_id INTEGER PRIMARY KEY);
+    CREATE TABLE write_probe (at TEXT NOT NULL);
+    """,
+    # trips.status also allows 'postponed'. SQLite cannot alter a CHECK constraint, so the
+    # table is rebuilt: same columns, ids and AUTOINCREMENT counter, the index recreated;
+    # trip_sources and trip_events keep pointing at "trips" (migrate() runs with foreign-key
+    # enforcement off, so dropping the old table does not cascade, and checks them after)
+    """
+    CREATE TABLE trips_new (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        person      TEXT NOT NULL,
+        host        TEXT NOT NULL,
+        start       TEXT,
+        finish      TEXT,
+        status      TEXT NOT NULL CHECK (status IN
+                    ('announced', 'under_way', 'completed', 'cancelled', 'skipped',
+                     'postponed')),
+        event       TEXT NOT NULL DEFAULT '',
+        origin      TEXT NOT NULL CHECK (origin IN ('knowledge', 'owner', 'feed')),
+        first_seen  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    INSERT INTO trips_new (id, person, host, start, finish, status, event, origin, first_seen,
+                           updated_at)
+    SELECT id, person, host, start, finish, status, event, origin, first_seen, updated_at
+    FROM trips;
+    DELETE FROM sqlite_sequence WHERE name = 'trips_new';
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'trips_new', seq FROM sqlite_sequence
+    WHERE name = 'trips';
+    DROP TABLE trips;
+    ALTER TABLE trips_new RENAME TO trips;
+    CREATE INDEX trips_person_host ON trips (person, host);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -130,16 +168,65 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-async def connect(path: Path) -> aiosqlite.Connection:
-    """Open (creating parent folders), enable WAL and foreign keys, and migrate."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = await aiosqlite.connect(path)
-    await db.execute("PRAGMA journal_mode=WAL")
-    await db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no fsync per commit
-    await db.execute("PRAGMA foreign_keys=ON")
-    await db.execute("PRAGMA busy_timeout=5000")
-    await migrate(db)
+class DatabaseError(Exception):
+    """The database cannot be opened, migrated or written: one line for the operator."""
+
+
+async def connect(path: Path, *, busy_timeout: float = 5.0) -> aiosqlite.Connection:
+    """Open (creating parent folders), enable WAL and foreign keys, and migrate.
+
+    Raises DatabaseError (with the connection closed, so no thread is left behind) when the
+    file cannot be opened or written, is locked for longer than ``busy_timeout`` seconds, or
+    has a newer schema.
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a directory, not a database file")
+    try:
+        db = await aiosqlite.connect(path, timeout=busy_timeout)
+    except sqlite3.Error as error:
+        raise DatabaseError(f"cannot open {path}: {error}") from None
+    try:
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA synchronous=NORMAL")  # safe with WAL: no fsync per commit
+        await db.execute("PRAGMA foreign_keys=ON")
+        await db.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        await migrate(db)
+    except (sqlite3.Error, RuntimeError) as error:
+        await db.close()
+        raise DatabaseError(f"cannot use {path}: {error}") from None
+    except BaseException:
+        await db.close()
+        raise
+    problem = await asyncio.to_thread(probe_writable, path, busy_timeout)
+    if problem is not None:
+        await db.close()
+        raise DatabaseError(f"cannot write {path}: {problem}")
     return db
+
+
+def probe_writable(path: Path, busy_timeout: float = 2.0) -> str | None:
+    """None when a write to the database would succeed, else why not (nothing is changed).
+
+    A real insert, rolled back, on a connection of its own: a read-only file opens and even
+    takes a write lock in WAL mode, and fails only when a page is written.
+    """
+    try:
+        probe = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None)
+    except sqlite3.Error as error:
+        return str(error)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("INSERT INTO write_probe (at) VALUES (?)", (now(),))
+        probe.execute("ROLLBACK")
+    except sqlite3.Error as error:
+        return str(error)
+    finally:
+        probe.close()
+    return None
 
 
 async def migrate(db: aiosqlite.Connection) -> int:
@@ -151,8 +238,31 @@ async def migrate(db: aiosqlite.Connection) -> int:
         raise RuntimeError(
             f"database schema {version} is newer than this program's {SCHEMA_VERSION}"
         )
-    for number in range(version, SCHEMA_VERSION):
-        await db.executescript(
-            f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1}; COMMIT;"
-        )
+    if version == SCHEMA_VERSION:
+        return version
+    async with db.execute("PRAGMA foreign_keys") as cursor:
+        row = await cursor.fetchone()
+    enforced = bool(row and row[0])
+    # A table rebuild (CREATE, copy, DROP, RENAME) with enforcement on would cascade the DROP
+    # to the rows that reference the table; the pragma is a no-op inside a transaction.
+    await db.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for number in range(version, SCHEMA_VERSION):
+            await _apply(db, number)
+    finally:
+        await db.execute(f"PRAGMA foreign_keys = {'ON' if enforced else 'OFF'}")
     return SCHEMA_VERSION
+
+
+async def _apply(db: aiosqlite.Connection, number: int) -> None:
+    """Run one migration in one transaction; it must leave every foreign key satisfied."""
+    try:
+        await db.executescript(f"BEGIN; {MIGRATIONS[number]} PRAGMA user_version = {number + 1};")
+        async with db.execute("PRAGMA foreign_key_check") as cursor:
+            broken = list(await cursor.fetchall())
+        if broken:
+            raise RuntimeError(f"migration {number + 1} would leave {len(broken)} dangling rows")
+    except BaseException:
+        await db.rollback()
+        raise
+    await db.commit()

@@ -22,7 +22,14 @@ from bot.answers import answer, answer_none_as_question
 from bot.groups import message_link, question_key
 from bot.render import render_html
 from bot.store.settings import MODES, Mode
-from bot.telegram.handlers import BotCore, asked_question, core_of, keyboard, usage_of
+from bot.telegram.handlers import (
+    BotCore,
+    allow_group_answer,
+    asked_question,
+    core_of,
+    keyboard,
+    usage_of,
+)
 from nlp.parse import parse
 from nlp.query import Query
 
@@ -194,6 +201,8 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         )
     elif not prompted and not query.for_group():
         return
+    if not allow_group_answer(core, update):
+        return  # over the sender's limit: quiet in groups (no warning to the whole chat)
     await answer_in_group(update, context, answer_none_as_question(query), prompted=prompted)
 
 

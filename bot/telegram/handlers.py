@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from bot.telegram.notify import Notifier
 from bot.telegram.policy import InboundLimiter
 from bot.telegram.send import Keyboard, Sender
+from bot.telegram.updates import Health, SeenUpdates
 from knowledge.store import KnowledgeBase
 from nlp.parse import parse
 from nlp.pipeline import Pipeline
@@ -52,6 +53,8 @@ from nlp.query import IN_SCOPE_INTENTS, Mention, Query
 log = logging.getLogger(__name__)
 
 INLINE_CACHE_SECONDS = 300
+INLINE_PER_MINUTE = 60
+"""Inline queries arrive as the user types: a generous limit, but one."""
 
 
 @dataclass
@@ -67,6 +70,11 @@ class BotCore:
     today: Callable[[], dt.date] = dt.date.today
     memory: ConversationMemory = field(default_factory=ConversationMemory)
     limiter: InboundLimiter = field(default_factory=InboundLimiter)
+    inline_limiter: InboundLimiter = field(
+        default_factory=lambda: InboundLimiter(limit=INLINE_PER_MINUTE, window=60.0)
+    )
+    health: Health = field(default_factory=Health)
+    seen_updates: SeenUpdates = field(default_factory=SeenUpdates)
     settings: SettingsStore | None = None
     trips: TripRegistry | None = None
     subscriptions: Subscriptions | None = None
@@ -92,20 +100,59 @@ def core_of(context: ContextTypes.DEFAULT_TYPE) -> BotCore:
 # --- the gate: every update passes here first ------------------------------------------------
 
 
+async def drop_redelivered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An update_id already handled (a webhook redelivery, a batch refetched after a crash)
+    is not handled again (group -2, before everything else).
+    """
+    core = core_of(context)
+    if not core.seen_updates.first_time(update.update_id):
+        core.health.duplicates += 1
+        raise ApplicationHandlerStop
+
+
+def counts_at_the_gate(update: Update) -> bool:
+    """Whether an update counts against its sender's limit before any handler runs.
+
+    Everything a person sends that the bot acts on counts: private messages, commands,
+    button presses, and edits (which do nothing, but cost as much to receive). Plain
+    messages in groups count only if the bot answers them (``allow_group_answer``), so
+    chatter it ignores never uses up someone's limit.
+    """
+    message = update.message or update.channel_post
+    if message is None:
+        return update.edited_message is not None or update.callback_query is not None
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    return bool(message.text and message.text.startswith("/"))
+
+
 async def gate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Flood control and chat bookkeeping for every update (group -1)."""
     core = core_of(context)
     user, chat, message = update.effective_user, update.effective_chat, update.effective_message
-    if user is not None and message is not None and update.edited_message is None:
+    if update.inline_query is not None and user is not None:
+        if core.inline_limiter.check(user.id) != "ok":
+            raise ApplicationHandlerStop
+        return
+    if user is not None and counts_at_the_gate(update):
         verdict = core.limiter.check(user.id)
-        if verdict == "warn" and chat is not None and chat.type == ChatType.PRIVATE:
+        private = chat is not None and chat.type == ChatType.PRIVATE
+        if verdict == "warn" and chat is not None and private and update.edited_message is None:
             await core.sender.send(context.bot, chat.id, messages.SLOW_DOWN)  # never in groups
         if verdict != "ok":
             raise ApplicationHandlerStop
+    if update.edited_message is not None or update.edited_channel_post is not None:
+        raise ApplicationHandlerStop  # an edit is never run again (a command, a /report)
     known = chat is None or core.recently_seen.get(chat.id) is not None
     if not known and chat is not None and core.chats is not None and message is not None:
         core.recently_seen.put(chat.id, True)  # one write per chat every few minutes
         await core.chats.seen(chat.id, chat.type)
+
+
+def allow_group_answer(core: BotCore, update: Update) -> bool:
+    """The per-user limit for a group message the bot is about to answer (never warns)."""
+    user = update.effective_user
+    return user is None or core.limiter.check(user.id) == "ok"
 
 
 # --- answering ------------------------------------------------------------------------------
@@ -238,9 +285,7 @@ async def on_report(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await core.chats.add_report(chat.id, user.id if user else None, text)
     for owner in core.owner_ids:
         await core.sender.send(
-            context.bot,
-            owner,
-            f"<b>Report</b> from chat {chat.id}:\n{html.escape(text[:3500])}",
+            context.bot, owner, f"<b>Report</b> from chat {chat.id}:\n{html.escape(text)}"
         )
     await send_text(update, context, messages.REPORT_THANKS)
 
@@ -333,12 +378,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("error while handling update %s", update_id, exc_info=context.error)
 
 
-async def ignore(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Updates we deliberately do nothing with (edited messages, group chatter)."""
-
-
 def register(application: Application) -> None:  # type: ignore[type-arg]
     """Attach every handler to ``application``."""
+    application.add_handler(TypeHandler(Update, drop_redelivered), group=-2)
     application.add_handler(TypeHandler(Update, gate), group=-1)
     application.add_handler(CommandHandler("start", on_start))
     application.add_handler(CommandHandler("help", on_help))
@@ -349,7 +391,6 @@ def register(application: Application) -> None:  # type: ignore[type-arg]
     application.add_handler(
         CommandHandler(["ask", "status", "warrant", "warrants"], on_ask_command)
     )
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED, ignore))
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     application.add_handler(
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_private_text)

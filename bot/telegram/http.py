@@ -9,11 +9,18 @@ multipart when files are attached), timeouts as ``TimedOut``, transport failures
 
 from __future__ import annotations
 
+import functools
 import json
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.format import scrub
+from bot.telegram.redact import Redactor
 
 _DEFAULT = BaseRequest.DEFAULT_NONE
 
@@ -110,27 +117,74 @@ class AiohttpRequest(BaseRequest):
         if files:
             form = aiohttp.FormData()
             for name, value in (request_data.json_parameters if request_data else {}).items():
-                form.add_field(name, value)
+                form.add_field(name, scrub(value))
             for name, (filename, content, mime) in files.items():
                 form.add_field(name, content, filename=filename, content_type=mime)
             data = form
         elif request_data is not None:
             # A JSON body: the Bot API accepts it, and form-encoding a long answer costs
             # urllib's per-character quoting (0.4 ms for a 2,000-character message).
-            data = json.dumps(request_data.parameters, ensure_ascii=False).encode("utf-8")
+            data = json_body(request_data.parameters)
             headers["Content-Type"] = "application/json"
         try:
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method, url, data=data, headers=headers, timeout=timeout, allow_redirects=False
             ) as response:
-                return response.status, await response.read()
+                status, body = response.status, await response.read()
         except TimeoutError as error:
             raise TimedOut from error
         except aiohttp.ClientError as error:
-            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+            reason = redactor_for(url)(f"aiohttp.{type(error).__name__}: {error}")
+            raise NetworkError(reason) from None
+        if not body.startswith(b"{"):  # not the Bot API: an error page, a proxy, a redirect
+            return not_the_bot_api(status, body, url)
+        if status >= 300:  # the description may echo the path, token and all
+            body = redactor_for(url)(body.decode("utf-8", "replace")).encode("utf-8")
+        return status, body
 
     @staticmethod
     def _pick(value: float | object | None, default: float | None) -> float | None:
         if isinstance(value, (int, float)) or value is None:
             return value
         return default
+
+
+def not_the_bot_api(status: int, body: bytes, url: str) -> tuple[int, bytes]:
+    """An answer that is not Bot API JSON, as the Bot API's own error form (PTB would log
+    the raw page with a traceback), with the token redacted from the little it quotes.
+    """
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Unknown status"
+    start = redactor_for(url)(" ".join(body[:120].decode("utf-8", "replace").split()))
+    description = f"{phrase} ({status}), not a Bot API answer" + (f": {start}" if start else "")
+    code = status if status >= 400 else HTTPStatus.BAD_GATEWAY
+    answer = {"ok": False, "error_code": code, "description": description}
+    return code, json.dumps(answer).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=8)
+def _redactor(secret: str) -> Redactor:
+    return Redactor((secret,))
+
+
+def redactor_for(url: str) -> Redactor:
+    """Redacts the token of a Bot API URL (``…/bot<token>/<method>``) from error texts.
+
+    Telegram never redirects, so redirects are not followed: a redirect answers as the
+    error it is (a redirect loop would otherwise end in an error quoting every URL).
+    """
+    path = urlsplit(url).path.rstrip("/")
+    segments = path.split("/")
+    secret = segments[-2] if len(segments) >= 2 else ""
+    return _redactor(secret.removeprefix("bot"))
+
+
+def json_body(parameters: dict[str, Any]) -> bytes:
+    """``parameters`` as a UTF-8 JSON body; a lone surrogate in a text becomes U+FFFD."""
+    text = json.dumps(parameters, ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # rare: scrub only then, the common case encodes once
+        return scrub(text).encode("utf-8")

@@ -2,6 +2,13 @@
 
 Each outbox row is claimed ('sending', committed) before its request and finished right after;
 see ``bot.trips.registry`` for the delivery guarantee.
+
+An outage costs no notice: a request that did not get through (connection error, timeout, 5xx)
+or was told to wait (RetryAfter) goes back to pending without counting as an attempt, and after
+a network failure nothing more is claimed until the Bot API answers ``getMe`` again (probed at
+once, then with capped exponential backoff). A notice fails for good only on a permanent error
+(blocked, chat not found, ...) or when it is still unsent ``give_up_after`` seconds after its
+event.
 """
 
 from __future__ import annotations
@@ -17,10 +24,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 
 from bot.answers import answer
-from bot.format import day, with_article
+from bot.format import day, link_html, safe_link, with_article
 from bot.render import TELEGRAM_LIMIT, render_html
 from bot.store.chats import ChatStore
 from bot.telegram.send import retry_seconds, send_html
@@ -30,14 +44,20 @@ from nlp.query import Mention, Query
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 5
 BASE_BACKOFF = 2.0
+"""Seconds before a notice whose request failed in transit is tried again; doubles per failure."""
+MAX_BACKOFF = 600.0
+"""At most this long between tries of one notice (one the API keeps failing while it answers
+``getMe``)."""
+EXPIRY_INTERVAL = 60.0
+"""Seconds between looks for notices past the horizon (at most 1/20 of the horizon)."""
 STATUS_TEXT = {
     "announced": "is due to visit",
     "under_way": "is visiting",
     "completed": "has visited",
     "cancelled": "has cancelled a trip to",
     "skipped": "is skipping a trip to",
+    "postponed": "has postponed a trip to",
 }
 
 
@@ -48,10 +68,8 @@ def trip_notice(
     person = kb.people[trip.person]
     host = with_article(kb.state_name(trip.host))
     when = f" ({day(trip.start)})" if trip.start else ""
-    links = " ".join(
-        f'<a href="{html.escape(url, quote=True)}">[{index}]</a>'
-        for index, (url, _title) in enumerate(sources[:3], 1)
-    )
+    safe = [url for url, _title in sources if safe_link(url)]  # feeds' links: http(s) only
+    links = " ".join(link_html(url, f"[{index}]") for index, url in enumerate(safe[:3], 1))
     header = (
         f"✈️ <b>{html.escape(person.name)} {STATUS_TEXT[trip.status]} "
         f"{html.escape(host)}{html.escape(when)}</b>" + (f"\nReported by {links}" if links else "")
@@ -83,9 +101,20 @@ class Notifier:
     chats: ChatStore | None
     rate: float = 25.0
     max_in_flight: int = 64
+    give_up_after: float = 24 * 3600.0
+    """Seconds after its event a notice still unsent is recorded as failed."""
+    probe_delay: float = 1.0
+    """Seconds between the first ``getMe`` probes while the Bot API is unreachable; doubles."""
+    probe_delay_max: float = 30.0
     today: Callable[[], dt.date] = dt.date.today
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     wake: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def __post_init__(self) -> None:
+        if self.give_up_after <= 0 or self.probe_delay <= 0:
+            raise ValueError("give_up_after and probe_delay must be positive")
+        if self.probe_delay_max < self.probe_delay:
+            raise ValueError("probe_delay_max must be at least probe_delay")
 
     async def start_up(self) -> None:
         """After a crash: record interrupted sends, and fan out what was not fanned out."""
@@ -109,13 +138,17 @@ class Notifier:
         At most ``rate`` messages per second overall, up to ``max_in_flight`` requests at once,
         never two at once to one chat, and at most one per second per private chat (one per
         three seconds per group, Telegram's 20 a minute). Rows are claimed in small batches
-        just before they are sent; outcomes are recorded in batches.
+        just before they are sent; outcomes are recorded in batches. After a network failure
+        nothing is claimed until the Bot API answers again (see ``_pause``).
         """
         state = _RunState(self.rate)
         try:
             while not self.stop.is_set():
                 await self.outbox.finish_many(state.take_outcomes())
-                if not await self._send_some(state):
+                await self._expire(state)
+                if state.unreachable is not None:
+                    await self._pause(state)
+                elif not await self._send_some(state):
                     await self._idle(state)
         finally:
             if state.in_flight:
@@ -137,10 +170,13 @@ class Notifier:
         for event_id, _, _ in chosen:
             if event_id not in state.notices:
                 state.notices[event_id] = await self._notice(event_id)
+        if state.unreachable is not None:  # a request failed meanwhile: claim nothing more
+            return True
         # claimed, then all started at once: a kill leaves only requests in flight in doubt
         claimed = await self.outbox.claim_rows(chosen)
         for event_id, chat_id, silent in claimed:
-            state.start(chat_id, self._deliver(event_id, chat_id, silent, state.notices[event_id]))
+            notice = state.notices[event_id]
+            state.start(chat_id, self._deliver(state, event_id, chat_id, silent, notice))
         state.pace.spent(len(claimed))
         return True
 
@@ -159,6 +195,81 @@ class Notifier:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), timeout=1.0)
 
+    async def _pause(self, state: _RunState) -> None:
+        """Claim nothing until the Bot API answers ``getMe`` (or ``stop``).
+
+        The requests in flight end first (each within its timeouts) and are recorded. The probe
+        comes at once, so a lone failure (one 502) costs a round trip; while it keeps failing,
+        the notifier is paused (one warning) and probes every ``probe_delay`` seconds, doubling
+        up to ``probe_delay_max``, until one succeeds (one info).
+        """
+        await self._drain(state)
+        cause = state.unreachable
+        started = time.monotonic()
+        delay = self.probe_delay
+        paused = False
+        while not self.stop.is_set():
+            await self._expire(state)
+            failure = await self._probe()
+            if failure is None:
+                break
+            if not paused:
+                paused = True
+                log.warning(
+                    "Bot API unreachable (%s; getMe: %s): trip notifications paused",
+                    cause,
+                    failure,
+                )
+            await self._sleep(delay)
+            delay = min(delay * 2, self.probe_delay_max)
+        state.unreachable = None
+        if paused and not self.stop.is_set():
+            log.info(
+                "Bot API reachable again after %.0f s: trip notifications resumed",
+                time.monotonic() - started,
+            )
+
+    async def _drain(self, state: _RunState) -> None:
+        """Wait for every request in flight and record how each ended."""
+        if state.in_flight:
+            await asyncio.wait(set(state.in_flight))
+        await self.outbox.finish_many(state.take_outcomes())
+
+    async def _probe(self) -> str | None:
+        """None when the Bot API answers ``getMe`` (any answer), else what went wrong."""
+        try:
+            await self.bot.get_me()
+        except BadRequest:  # an answer, though a NetworkError subclass
+            return None
+        except NetworkError as error:  # includes TimedOut and 5xx
+            return _summary(error)
+        except TelegramError:  # RetryAfter, Unauthorized, ...: it answered
+            return None
+        except Exception as error:  # never a dead notifier: keep probing
+            log.debug("getMe probe failed", exc_info=True)
+            return type(error).__name__
+        return None
+
+    async def _sleep(self, seconds: float) -> None:
+        """``seconds``, or less if ``stop`` is set meanwhile."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.stop.wait(), timeout=seconds)
+
+    async def _expire(self, state: _RunState) -> None:
+        """Now and then: notices still unsent ``give_up_after`` after their event fail."""
+        moment = time.monotonic()
+        if moment < state.next_expiry:
+            return
+        state.next_expiry = moment + min(EXPIRY_INTERVAL, self.give_up_after / 20)
+        horizon = _span(self.give_up_after)
+        expired = await self.outbox.expire(
+            time.time() - self.give_up_after, f"gave up after {horizon}"
+        )
+        if expired:
+            log.warning(
+                "%d notification(s) not sent within %s: recorded as failed", expired, horizon
+            )
+
     async def _notice(self, event_id: int) -> str:
         async with self.trips.db.execute(
             "SELECT trip_id FROM trip_events WHERE id = ?", (event_id,)
@@ -169,12 +280,22 @@ class Notifier:
             return "Trip update."
         return trip_notice(trip, await self.trips.sources(trip.id), self.kb, self.today())
 
-    async def _deliver(self, event_id: int, chat_id: int, silent: bool, text: str) -> Outcome:
+    async def _deliver(
+        self, state: _RunState, event_id: int, chat_id: int, silent: bool, text: str
+    ) -> Outcome:
+        """One request; permanent errors fail the notice, transient ones reschedule it."""
         try:
-            await send_html(self.bot, chat_id, text, silent=silent)
+            await send_html(self.bot, chat_id, text, silent=silent, priority="low")
         except RetryAfter as error:
             wait = retry_seconds(error)
-            return await self._retry(event_id, chat_id, f"RetryAfter {wait:.0f}s", wait=wait)
+            return Outcome(
+                event_id,
+                chat_id,
+                "pending",
+                f"RetryAfter {wait:.0f}s",
+                not_before=time.time() + wait,
+                attempted=False,
+            )
         except Forbidden as error:
             await self.subscriptions.set_active(chat_id, False)
             if self.chats is not None:
@@ -186,27 +307,37 @@ class Notifier:
             return Outcome(event_id, chat_id, "failed", f"chat migrated to {error.new_chat_id}")
         except BadRequest as error:
             return Outcome(event_id, chat_id, "failed", f"BadRequest: {error.message}")
-        except NetworkError as error:  # includes TimedOut: transient
-            reason = f"{type(error).__name__}: {error.message}"
-            return await self._retry(event_id, chat_id, reason, wait=None)
+        except NetworkError as error:  # TimedOut, connection errors, 5xx: not the notice's
+            return _unreached(state, event_id, chat_id, error)
         except Exception as error:  # recorded, never lost in a dead task
             log.exception("sending trip event %s to chat %s failed", event_id, chat_id)
             return Outcome(event_id, chat_id, "failed", f"{type(error).__name__}: {error}")
         return Outcome(event_id, chat_id, "sent")
 
-    async def _retry(
-        self, event_id: int, chat_id: int, error: str, *, wait: float | None
-    ) -> Outcome:
-        """Pending again after ``wait`` seconds (None: exponential backoff), or failed for good
-        after MAX_ATTEMPTS.
-        """
-        attempts = await self.outbox.attempts(event_id, chat_id)
-        if attempts >= MAX_ATTEMPTS:
-            return Outcome(
-                event_id, chat_id, "failed", f"gave up after {attempts} attempts: {error}"
-            )
-        delay = BASE_BACKOFF * 2 ** (attempts - 1) if wait is None else wait
-        return Outcome(event_id, chat_id, "pending", error, not_before=time.time() + delay)
+
+def _unreached(state: _RunState, event_id: int, chat_id: int, error: NetworkError) -> Outcome:
+    """Pending again, the try not counted, after a backoff of its own (for a request the API
+    keeps failing while it answers ``getMe``); the loop claims nothing until the API answers.
+    """
+    reason = _summary(error)
+    if state.unreachable is None:
+        state.unreachable = reason
+    failures = state.failures[event_id, chat_id] = state.failures.get((event_id, chat_id), 0) + 1
+    delay = min(BASE_BACKOFF * 2 ** (failures - 1), MAX_BACKOFF)
+    return Outcome(
+        event_id, chat_id, "pending", reason, not_before=time.time() + delay, attempted=False
+    )
+
+
+def _summary(error: TelegramError) -> str:
+    return f"{type(error).__name__}: {error.message}"[:200]
+
+
+def _span(seconds: float) -> str:
+    """A horizon as people say it: '24 h', '1.5 h', '90 s'."""
+    if seconds >= 3600:
+        return f"{seconds / 3600:g} h"
+    return f"{seconds:g} s"
 
 
 TICK = 0.02
@@ -251,6 +382,12 @@ class _RunState:
         self.last_sent: dict[int, float] = {}
         self.outcomes: list[Outcome] = []
         self.candidates: list[tuple[int, int, bool]] = []
+        self.unreachable: str | None = None
+        """Set by a request that failed in transit: claim nothing until the API answers."""
+        self.failures: dict[tuple[int, int], int] = {}
+        """Transit failures of each (event, chat) still pending: its own backoff."""
+        self.next_expiry = 0.0
+        """``time.monotonic()`` of the next look for notices past the horizon."""
 
     def choose(self, rows: list[tuple[int, int, bool]], size: int) -> list[tuple[int, int, bool]]:
         """Up to ``size`` rows, one per chat, skipping chats busy or sent to too recently."""
@@ -282,7 +419,10 @@ class _RunState:
             self.in_flight.discard(finished)
             self.busy.discard(chat_id)
             if not finished.cancelled() and finished.exception() is None:
-                self.outcomes.append(finished.result())
+                outcome = finished.result()
+                self.outcomes.append(outcome)
+                if outcome.state != "pending":
+                    self.failures.pop((outcome.event_id, outcome.chat_id), None)
 
         task.add_done_callback(done)
 

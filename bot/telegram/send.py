@@ -24,6 +24,7 @@ from telegram.request._requestparameter import RequestParameter
 
 from bot.render import split_html
 from bot.store.chats import ChatStore
+from bot.telegram.ratelimit import ChatRateLimiter, Priority
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +53,14 @@ async def send_html(
     reply_to: int | None = None,
     thread_id: int | None = None,
     silent: bool = False,
+    priority: Priority = "high",
 ) -> Sent:
     """``sendMessage`` in HTML without link previews, through the bot's rate limiter.
 
     The parameters are built here as the JSON Telegram reads (see ``post_json``), and of the
     answer only the chat and message ids are read: ``Bot.send_message`` would build
     ``TelegramObject``s on the way out and a full ``Message`` (every entity an object) on the
-    way back.
+    way back. ``priority`` is "low" for notification fan-out (see ``post_json``).
     """
     params: dict[str, Any] = {
         "chat_id": chat_id,
@@ -76,11 +78,13 @@ async def send_html(
         params["message_thread_id"] = thread_id
     if silent:
         params["disable_notification"] = True
-    result = await post_json(bot, "sendMessage", params)
+    result = await post_json(bot, "sendMessage", params, priority=priority)
     return Sent(chat_id=int(result["chat"]["id"]), message_id=int(result["message_id"]))
 
 
-async def post_json(bot: Bot, method: str, params: dict[str, Any]) -> Any:
+async def post_json(
+    bot: Bot, method: str, params: dict[str, Any], *, priority: Priority = "high"
+) -> Any:
     """Call a Bot API method whose parameters are already JSON values; returns its result.
 
     The request goes where ``bot.do_api_request`` sends it: through the bot's rate limiter (an
@@ -89,6 +93,10 @@ async def post_json(bot: Bot, method: str, params: dict[str, Any]) -> Any:
     NetworkError, ...). What it skips is the per-call work that costs more than the request
     on our side: ``Defaults`` (the caller passes every parameter itself), converting
     ``TelegramObject`` parameters and arbitrary callback data (neither is used here).
+
+    ``priority`` goes to a ``ChatRateLimiter`` as ``rate_limit_args``: "high" (a reply to a
+    person) goes before "low" (notification fan-out, which gets a RetryAfter back at once to
+    reschedule). Other limiters get no ``rate_limit_args``: theirs mean something else.
     """
     url = f"{bot.base_url}/{method}"
     data = RequestData([RequestParameter(name, value, None) for name, value in params.items()])
@@ -101,7 +109,7 @@ async def post_json(bot: Bot, method: str, params: dict[str, Any]) -> Any:
         kwargs={},
         endpoint=method,
         data=params,
-        rate_limit_args=None,
+        rate_limit_args={"priority": priority} if isinstance(limiter, ChatRateLimiter) else None,
     )
 
 

@@ -30,7 +30,14 @@ USAGE = (
     "<code>/subscribe country Mongolia</code> (any warrant subject visiting it) or "
     "<code>/subscribe all</code>; add <code>silent</code> for notifications without sound."
 )
-STATUSES: tuple[TripStatus, ...] = ("announced", "under_way", "completed", "cancelled", "skipped")
+STATUSES: tuple[TripStatus, ...] = (
+    "announced",
+    "postponed",
+    "under_way",
+    "completed",
+    "cancelled",
+    "skipped",
+)
 DATES = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$")
 
 
@@ -271,6 +278,11 @@ async def on_stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if counts
         else "Deliveries: none yet",
     ]
+    health = core.health
+    lines.append(
+        f"Updates skipped (unparseable): {health.skipped}; repeated (not re-handled): "
+        f"{health.duplicates}"
+    )
     in_doubt = await core.outbox.in_doubt()
     if in_doubt:
         lines.append(f"Interrupted by a crash, delivery unknown (not resent): {in_doubt}")

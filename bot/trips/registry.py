@@ -29,11 +29,14 @@ MERGE_DAYS = 21
 CLOSED: tuple[TripStatus, ...] = ("completed", "cancelled", "skipped")
 PROGRESSION: dict[TripStatus, int] = {
     "announced": 0,
-    "under_way": 1,
-    "completed": 2,
-    "cancelled": 2,
-    "skipped": 2,
+    "postponed": 1,
+    "under_way": 2,
+    "completed": 3,
+    "cancelled": 3,
+    "skipped": 3,
 }
+"""A later report moves a trip only forward; a postponed trip is still open (it can start, or
+be cancelled), but a trip already under way is not set back to postponed."""
 
 
 @dataclass(frozen=True)
@@ -317,13 +320,28 @@ CLAIM_RETURNING = sqlite3.sqlite_version_info >= (3, 35, 0)
 
 @dataclass(frozen=True)
 class Outcome:
-    """How one delivery ended: 'sent', 'failed' (with reason) or 'pending' (retry later)."""
+    """How one delivery ended: 'sent', 'failed' (with reason) or 'pending' (retry later).
+
+    ``attempted=False``: the try is not counted (the Bot API was unreachable or said "later").
+    """
 
     event_id: int
     chat_id: int
     state: Literal["sent", "failed", "pending"]
     error: str = ""
     not_before: float = 0.0
+    attempted: bool = True
+
+
+def _unix(stamp: str) -> float:
+    """An ISO timestamp (UTC when it names no zone) as Unix time; unreadable: never."""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return float("inf")
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.timestamp()
 
 
 class Outbox:
@@ -425,10 +443,18 @@ class Outbox:
             return
         stamp = now()
         await self.db.executemany(
-            "UPDATE outbox SET state = ?, error = ?, not_before = ?, updated_at = ? "
-            "WHERE event_id = ? AND chat_id = ?",
+            "UPDATE outbox SET state = ?, error = ?, not_before = ?, attempts = attempts - ?, "
+            "updated_at = ? WHERE event_id = ? AND chat_id = ?",
             [
-                (o.state, o.error[:300], o.not_before, stamp, o.event_id, o.chat_id)
+                (
+                    o.state,
+                    o.error[:300],
+                    o.not_before,
+                    0 if o.attempted else 1,  # the claim counted it
+                    stamp,
+                    o.event_id,
+                    o.chat_id,
+                )
                 for o in outcomes
             ],
         )
@@ -444,6 +470,35 @@ class Outbox:
             (state, error[:300], not_before, now(), event_id, chat_id),
         )
         await self.db.commit()
+
+    async def expire(self, created_before: float, reason: str) -> int:
+        """Pending rows of events recorded before ``created_before`` (Unix time) fail for good.
+
+        Their error becomes ``reason: `` and the last error (or "never sent"); rows being sent
+        are left to finish. Returns how many rows failed.
+        """
+        old = [event_id for event_id, at in await self._pending_events() if at < created_before]
+        failed = 0
+        for chunk in range(0, len(old), 500):
+            part = old[chunk : chunk + 500]
+            cursor = await self.db.execute(
+                "UPDATE outbox SET state = 'failed', error = substr(? || CASE error WHEN '' "
+                "THEN 'never sent' ELSE error END, 1, 300), updated_at = ? "
+                f"WHERE state = 'pending' AND event_id IN ({', '.join(['?'] * len(part))})",
+                (f"{reason}: ", now(), *part),
+            )
+            failed += cursor.rowcount or 0
+        if old:
+            await self.db.commit()
+        return failed
+
+    async def _pending_events(self) -> list[tuple[int, float]]:
+        """Events that still have pending rows, with the time each was recorded."""
+        rows = await self.db.execute_fetchall(
+            "SELECT id, at FROM trip_events WHERE id IN "
+            "(SELECT DISTINCT event_id FROM outbox WHERE state = 'pending')"
+        )
+        return [(int(r[0]), _unix(str(r[1]))) for r in rows]
 
     async def attempts(self, event_id: int, chat_id: int) -> int:
         async with self.db.execute(

@@ -1048,9 +1048,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 128
 
-    def __init__(self, fake: FakeBotAPI) -> None:
+    def __init__(self, fake: FakeBotAPI, port: int = 0) -> None:
         self.fake = fake
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(("127.0.0.1", port), _Handler)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind would call socket.getfqdn(), a reverse DNS lookup.
@@ -1063,6 +1063,16 @@ class _HTTPServer(ThreadingHTTPServer):
         if isinstance(exc, OSError):
             return
         self.fake._record_error(traceback.format_exc())
+
+
+def _reserve(port: int) -> socket.socket:
+    """A socket bound to ``port`` that does not listen: connections to it are refused, and no
+    other program can take the port meanwhile.
+    """
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    return sock
 
 
 _MAX_HEADERS = 100
@@ -1182,6 +1192,16 @@ class _Handler(BaseHTTPRequestHandler):
         except (OSError, ValueError):
             self.close_connection = True
             return
+        fake = self.server.fake
+        if not fake._begin_answer():  # going down: as if the request never arrived
+            self.close_connection = True
+            return
+        try:
+            self._answer(body)
+        finally:
+            fake._end_answer()
+
+    def _answer(self, body: bytes) -> None:
         try:
             status, content_type, payload = self.server.fake._route(
                 self.command, self.path, self.headers, body
@@ -1219,6 +1239,12 @@ class FakeBotAPI:
         """Long polls wait here: notified when updates, webhooks or stopping change."""
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._port: int | None = None
+        self._reserved: socket.socket | None = None
+        """While down (see :meth:`go_down`): the port, bound but not listening."""
+        self._going_down = False
+        self._answering = 0
+        """Requests read and not yet answered: :meth:`go_down` lets them finish."""
         self._conns: set[socket.socket] = set()
         self._stopping = False
         self._async_waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]] = []
@@ -1233,9 +1259,10 @@ class FakeBotAPI:
 
     @property
     def url(self) -> str:
-        if self._httpd is None:
+        """The server's address; the same while it is down (see :meth:`go_down`)."""
+        if self._port is None:
             raise RuntimeError("FakeBotAPI is not started")
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        return f"http://127.0.0.1:{self._port}"
 
     @property
     def base_url(self) -> str:
@@ -1247,12 +1274,58 @@ class FakeBotAPI:
         """For ``ApplicationBuilder().base_file_url(...)``."""
         return f"{self.url}/file/bot"
 
+    @property
+    def down(self) -> bool:
+        """True between :meth:`go_down` and :meth:`come_up`."""
+        return self._reserved is not None
+
     def start(self) -> FakeBotAPI:
-        if self._httpd is not None:
+        if self._port is not None:
             raise RuntimeError("FakeBotAPI already started")
+        self._serve(0)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, wake long polls, close client connections and join all threads."""
+        self._halt()
+        if self._reserved is not None:
+            self._reserved.close()
+            self._reserved = None
+        self._port = None
+
+    def go_down(self) -> None:
+        """Become unreachable, as in an outage, until :meth:`come_up`: connections are refused.
+
+        Requests being answered get their answer (long polls end now) and then every open
+        connection is cut; a request read after this began is dropped unanswered and
+        unrecorded, as if it never arrived. So no call the server handled loses its answer,
+        and a client never has to guess whether a request took effect. The port stays
+        reserved, and calls, updates, faults and every table are kept.
+        """
+        if self._httpd is None or self._port is None:
+            raise RuntimeError("FakeBotAPI is not serving")
+        port = self._port
         with self._cond:
-            self._stopping = False
-        self._httpd = _HTTPServer(self)
+            self._going_down = self._stopping = True
+            self._notify()
+            while self._answering:
+                self._cond.wait()
+        self._halt()
+        self._reserved = _reserve(port)
+
+    def come_up(self) -> None:
+        """Serve again on the same port after :meth:`go_down`."""
+        if self._reserved is None or self._port is None:
+            raise RuntimeError("FakeBotAPI is not down")
+        self._reserved.close()
+        self._reserved = None
+        self._serve(self._port)
+
+    def _serve(self, port: int) -> None:
+        with self._cond:
+            self._stopping = self._going_down = False
+        self._httpd = _HTTPServer(self, port)
+        self._port = self._httpd.server_address[1]
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
@@ -1260,10 +1333,9 @@ class FakeBotAPI:
             daemon=True,
         )
         self._thread.start()
-        return self
 
-    def stop(self) -> None:
-        """Stop serving, wake long polls, close client connections and join all threads."""
+    def _halt(self) -> None:
+        """Stop serving: long polls end, client connections are closed, threads joined."""
         httpd, thread = self._httpd, self._thread
         if httpd is None:
             return
@@ -1467,6 +1539,20 @@ class FakeBotAPI:
             self._notify()
             return copy.deepcopy(update)
 
+    def push_raw(self, update: Any) -> Any:
+        """Queue ``update`` exactly as given (an update the library may not parse, or not even
+        an object); only a dict without ``update_id`` gets the next one. Nothing is absorbed.
+        """
+        update = copy.deepcopy(update)
+        with self._cond:
+            if isinstance(update, dict):
+                update.setdefault("update_id", self._next_update_id)
+                if isinstance(update["update_id"], int):
+                    self._next_update_id = max(self._next_update_id, update["update_id"] + 1)
+            self._queue.append(update)
+            self._notify()
+            return copy.deepcopy(update)
+
     def push_message(self, text: str, **kwargs: Any) -> dict[str, Any]:
         """``push_update(message_update(text, **kwargs))``."""
         return self.push_update(message_update(text, **kwargs))
@@ -1561,6 +1647,20 @@ class FakeBotAPI:
         for loop, event in self._async_waiters:
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(event.set)
+
+    def _begin_answer(self) -> bool:
+        """Count a request being answered; False while going down (drop it)."""
+        with self._cond:
+            if self._going_down:
+                return False
+            self._answering += 1
+            self._cond.notify_all()
+            return True
+
+    def _end_answer(self) -> None:
+        with self._cond:
+            self._answering -= 1
+            self._cond.notify_all()
 
     def _track(self, conn: socket.socket, *, add: bool) -> None:
         with self._cond:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
+import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -498,3 +499,68 @@ def test_stop_is_prompt_with_open_connections_and_a_pending_long_poll() -> None:
     assert answers == [{"ok": True, "result": []}]
     client.close()
     assert fake.errors == []
+
+
+def test_go_down_refuses_connections_until_come_up_on_the_same_port(server: FakeBotAPI) -> None:
+    url = server.url
+    server.fail_next("sendMessage", 502, times=1)
+    with _client(server) as client:
+        assert client.post("/getMe").is_success  # a keep-alive connection is left open
+        server.go_down()
+        assert server.down and server.url == url
+        with pytest.raises(httpx.TransportError):  # the open connection was cut too
+            client.post("/getMe")
+        with pytest.raises(httpx.ConnectError):
+            client.post("/sendMessage", data={"chat_id": "5", "text": "lost"})
+        server.come_up()
+        assert not server.down and server.url == url
+        answer = client.post("/sendMessage", data={"chat_id": "5", "text": "kept"})
+    assert answer.status_code == 502  # faults, like calls and tables, outlive the outage
+    assert [c.method for c in server.calls()] == ["getMe", "sendMessage"]
+    server.go_down()
+    server.stop()  # stopping while down releases the port
+    with socket.create_server(("127.0.0.1", int(url.rsplit(":", 1)[1]))):
+        pass
+
+
+def test_go_down_ends_a_pending_long_poll() -> None:
+    fake = FakeBotAPI().start()
+    client = _client(fake)
+    outcome: list[object] = []
+
+    def poll() -> None:
+        try:
+            outcome.append(client.post("/getUpdates", data={"timeout": "30"}).json())
+        except httpx.TransportError as error:
+            outcome.append(error)
+
+    poller = threading.Thread(target=poll, daemon=True)
+    poller.start()
+    fake.wait_for(lambda s: s.waiting_polls() == 1)
+    started = time.monotonic()
+    fake.go_down()
+    assert time.monotonic() - started < 2.0
+    poller.join(5)
+    assert not poller.is_alive() and len(outcome) == 1
+    fake.come_up()
+    assert client.post("/getUpdates", data={"timeout": "0"}).json() == {"ok": True, "result": []}
+    client.close()
+    fake.stop()
+    assert fake.errors == []
+
+
+def test_go_down_lets_a_request_being_answered_finish(server: FakeBotAPI) -> None:
+    server.set_latency(0.3)
+    answers: list[httpx.Response] = []
+    with _client(server) as client:
+
+        def send() -> None:
+            answers.append(client.post("/sendMessage", data={"chat_id": "5", "text": "x"}))
+
+        sender = threading.Thread(target=send)
+        sender.start()
+        server.wait_for(lambda s: s._answering == 1, description="the request being answered")
+        server.go_down()
+        sender.join(5)
+    assert [a.status_code for a in answers] == [200]
+    assert server.sent_texts(5) == ["x"]

@@ -11,14 +11,11 @@ from typing import Any, TypeVar
 
 import httpx
 
-from bot.store.chats import ChatStore
 from bot.store.db import connect
-from bot.store.settings import SettingsStore
-from bot.telegram.app import BotRunner, attach_trip_updates, build_application
+from bot.telegram.app import BotRunner, assemble
 from bot.telegram.config import load_settings
 from bot.telegram.handlers import BotCore
 from bot.telegram.http import AiohttpRequest
-from bot.telegram.send import Sender
 from knowledge.store import KnowledgeBase
 from nlp.pipeline import Pipeline
 from tests.conftest import TODAY
@@ -73,28 +70,24 @@ async def running_bot(
         "WARRANTWATCH_TELEGRAM_BASE_URL": server.base_url,
         "WARRANTWATCH_DB": str(tmp_path / "warrantwatch.sqlite3"),
         "WARRANTWATCH_LISTEN": "127.0.0.1",
+        "WARRANTWATCH_SEND_RATE": str(send_rate),
         **(env or {}),
     }
-    settings = load_settings(environ)
+    settings = load_settings(environ, env_file=None)
     db = await connect(settings.db_path)
-    chats = ChatStore(db)
-    core = BotCore(
-        kb=kb,
-        pipeline=pipeline,
-        sender=Sender(chats, base_delay=0.05),
-        chats=chats,
-        settings=SettingsStore(db),
+    runner = assemble(
+        settings,
+        db,
+        kb,
+        pipeline,
         version="test",
-        owner_ids=settings.owner_ids,
         today=lambda: TODAY,
+        retry_delay=0.05,
+        request=request(),
+        updates_request=request(),
+        feed_client=httpx.AsyncClient(trust_env=False),
     )
-    application = build_application(
-        settings, core, request=request(), updates_request=request(), send_rate=send_rate
-    )
-    poller = attach_trip_updates(
-        core, db, application, settings, client=httpx.AsyncClient(trust_env=False)
-    )
-    runner = BotRunner(settings, application, poller=poller)
+    poller = runner.poller
     try:
         await runner.start()
     except BaseException:
@@ -103,7 +96,7 @@ async def running_bot(
         await db.close()
         raise
     try:
-        yield Bot(runner, core, server)
+        yield Bot(runner, runner.core, server)
     finally:
         await runner.shutdown()
         await db.close()
