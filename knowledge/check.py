@@ -8,6 +8,7 @@ from pathlib import Path
 
 from knowledge.rules import active_warrants, is_deceased, parties_on, signatories_only_on
 from knowledge.store import KnowledgeBase, KnowledgeError, load, staleness_warning
+from knowledge.verify import to_verify
 
 
 @dataclass
@@ -16,6 +17,8 @@ class CheckReport:
     lines: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    to_verify: list[str] = field(default_factory=list)
+    """Items to re-check (also listed, under 'To verify', at the end of ``lines``)."""
 
 
 def summary_lines(kb: KnowledgeBase, today: dt.date) -> list[str]:
@@ -45,6 +48,8 @@ def summary_lines(kb: KnowledgeBase, today: dt.date) -> list[str]:
         f"outstanding (subject at large): {at_large}; in custody: {in_custody}",
         f"Applications (not warrants): {sum(1 for w in kb.warrants if w.kind == 'application')}",
         f"People known: {len(kb.people)}; findings: {len(kb.findings)}; trips: {len(kb.trips)}",
+        f"Cases: {len(kb.cases)} ({sum(len(c.events) for c in kb.cases)} events); "
+        f"situations: {len(kb.situations)}; positions: {len(kb.positions)}",
         f"Facts not verified: {unsure['probable']} probable, {unsure['unconfirmed']} unconfirmed",
     ]
 
@@ -58,6 +63,8 @@ def _count_unsure(kb: KnowledgeBase) -> dict[str, int]:
         *kb.findings,
         *kb.trips,
         *kb.positions,
+        *kb.cases,
+        *kb.situations.values(),
     ]
     for item in items:
         if item.certainty in counts:
@@ -76,6 +83,9 @@ def run_check(today: dt.date, data_dir: Path | None = None) -> CheckReport:
     except KnowledgeError as exc:
         return CheckReport(ok=False, errors=exc.errors)
     report = CheckReport(ok=True, lines=summary_lines(kb, today))
+    report.to_verify = [item.line() for item in to_verify(kb, today)]
+    report.lines.append(f"To verify: {len(report.to_verify)}")
+    report.lines += [f"  {line}" for line in report.to_verify]
     warning = staleness_warning(kb, today)
     if warning:
         report.warnings.append(warning)

@@ -14,6 +14,13 @@ from typing import Any, TypeVar
 import tomli
 from pydantic import BaseModel, ValidationError
 
+from knowledge.cases import Case, CasesFile
+from knowledge.consistency import (
+    check_cases,
+    check_finding_steps,
+    check_situations,
+    situation_names,
+)
 from knowledge.models import (
     CERTAINTY_RANK,
     Certainty,
@@ -35,6 +42,7 @@ from knowledge.models import (
     Warrant,
     WarrantsFile,
 )
+from knowledge.situations import Situation, SituationsFile
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -72,6 +80,10 @@ class KnowledgeBase:
     explainers: dict[str, Explainer]
     places: PlacesFile
     warrants_by_person: dict[str, tuple[Warrant, ...]] = field(default_factory=dict)
+    cases: tuple[Case, ...] = ()
+    situations: dict[str, Situation] = field(default_factory=dict)
+    cases_by_person: dict[str, Case] = field(default_factory=dict)
+    situations_by_name: dict[str, Situation] = field(default_factory=dict)
 
     @property
     def as_of(self) -> dt.date:
@@ -111,6 +123,34 @@ class KnowledgeBase:
     def positions_of(self, code: str, person_id: str) -> tuple[StatePosition, ...]:
         return tuple(p for p in self.positions if p.state == code and p.person == person_id)
 
+    def positions_for(self, code: str) -> tuple[StatePosition, ...]:
+        """Every position the state took, about anyone, oldest first (with its reasons)."""
+        return tuple(sorted((p for p in self.positions if p.state == code), key=lambda p: p.date))
+
+    def findings_for(self, code: str) -> tuple[Finding, ...]:
+        """Every finding about the state, oldest first, each with its timeline of steps."""
+        return tuple(sorted(self.findings_about_state(code), key=lambda f: f.date))
+
+    def case_for(self, person_id: str) -> Case | None:
+        """The person's case and its proceedings; ``None`` if the data has none."""
+        return self.cases_by_person.get(person_id)
+
+    def situation(self, situation_id: str) -> Situation:
+        return self.situations[situation_id]
+
+    def situation_of(self, warrant: Warrant) -> Situation | None:
+        """The situation a warrant (or application) belongs to, with its jurisdiction bases."""
+        return self.situations_by_name.get(warrant.situation)
+
+    def situations_in(self, code: str) -> tuple[Situation, ...]:
+        """Situations about a country (e.g. ``MM`` gives Bangladesh/Myanmar)."""
+        return tuple(s for s in self.situations.values() if s.country == code)
+
+    def warrants_in(self, situation_id: str) -> tuple[Warrant, ...]:
+        """Warrants and applications in a situation, in file order."""
+        name = self.situations[situation_id].name
+        return tuple(w for w in self.warrants if w.situation == name)
+
 
 # --- loading -----------------------------------------------------------------------------
 
@@ -124,6 +164,8 @@ DATA_FILES: dict[str, type[BaseModel]] = {
     "positions.toml": PositionsFile,
     "explainers.toml": ExplainersFile,
     "places.toml": PlacesFile,
+    "situations.toml": SituationsFile,
+    "cases.toml": CasesFile,
 }
 
 
@@ -176,6 +218,7 @@ def load(data_dir: Path | None = None, *, today: dt.date | None = None) -> Knowl
     if errors:
         raise KnowledgeError(errors)
     errors += _duplicate_person_ids(parsed)
+    errors += situation_names(_as(parsed["situations.toml"], SituationsFile).situations)
     if errors:
         raise KnowledgeError(errors)
     kb = _build(parsed)
@@ -212,6 +255,8 @@ def _build(parsed: dict[str, BaseModel]) -> KnowledgeBase:
     by_person: dict[str, list[Warrant]] = defaultdict(list)
     for warrant in warrants:
         by_person[warrant.person].append(warrant)
+    cases = _as(parsed["cases.toml"], CasesFile).cases
+    situations = _as(parsed["situations.toml"], SituationsFile).situations
     return KnowledgeBase(
         metas={name: _meta(model) for name, model in parsed.items()},
         states={state.code: state for state in states_file.states},
@@ -226,6 +271,10 @@ def _build(parsed: dict[str, BaseModel]) -> KnowledgeBase:
             pid: tuple(sorted(items, key=lambda w: w.issued or dt.date.max))
             for pid, items in by_person.items()
         },
+        cases=cases,
+        situations={s.id: s for s in situations},
+        cases_by_person={case.person: case for case in cases},
+        situations_by_name={s.name: s for s in situations},
     )
 
 
@@ -253,6 +302,7 @@ def cross_check(kb: KnowledgeBase, *, today: dt.date | None = None) -> list[str]
     problems += _check_people_and_warrants(kb)
     problems += _check_references(kb)
     problems += _check_aliases(kb)
+    problems += _check_proceedings(kb)
     if today is not None:
         problems += _check_not_future(kb, today)
     return problems
@@ -267,6 +317,8 @@ def _check_counts(kb: KnowledgeBase) -> list[str]:
         "positions.toml": len(kb.positions),
         "explainers.toml": len(kb.explainers),
         "places.toml": len(kb.places.countries),
+        "situations.toml": len(kb.situations),
+        "cases.toml": len(kb.cases),
     }
     problems = []
     for name, count in counts.items():
@@ -407,6 +459,10 @@ def _check_aliases(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+def _check_proceedings(kb: KnowledgeBase) -> list[str]:
+    return [*check_situations(kb), *check_cases(kb), *check_finding_steps(kb)]
+
+
 def _check_not_future(kb: KnowledgeBase, today: dt.date) -> list[str]:
     problems = []
     for name, meta in kb.metas.items():
@@ -419,6 +475,8 @@ def _check_not_future(kb: KnowledgeBase, today: dt.date) -> list[str]:
         *(("findings.toml", f.id, f.as_of) for f in kb.findings),
         *(("trips.toml", t.id, t.as_of) for t in kb.trips),
         *(("positions.toml", p.id, p.as_of) for p in kb.positions),
+        *(("situations.toml", s.id, s.as_of) for s in kb.situations.values()),
+        *(("cases.toml", c.id, c.as_of) for c in kb.cases),
     ]
     for file_name, item, as_of in items:
         if as_of > today:
