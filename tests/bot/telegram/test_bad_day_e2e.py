@@ -282,3 +282,38 @@ def test_e2e_token_in_an_echoed_lower_cased_description_is_redacted(
     with sqlite3.connect(tmp_path / "warrantwatch.sqlite3") as db:
         stored = " ".join(r[0] for r in db.execute("SELECT error FROM failed_sends"))
     assert stored and secret not in stored.lower()
+
+
+def test_e2e_one_groups_429_does_not_hold_other_chats_answers(
+    server: FakeBotAPI, tmp_path: Path, kb: KnowledgeBase, pipeline: Pipeline
+) -> None:
+    """A retry_after on one group's reply: five people's private answers still come at once,
+    and the group's answer arrives after the wait (nothing lost).
+    """
+    wait = 3
+
+    async def scenario() -> None:
+        async with running_bot(server, tmp_path, kb, pipeline) as bot:
+            server.fail_next("sendMessage", retry_after=wait, chat_id=GROUP)
+            started = asyncio.get_running_loop().time()
+            server.push_update(
+                message_update(
+                    "/ask Will Mongolia arrest Putin?",
+                    chat_id=GROUP,
+                    user_id=USER,
+                    chat_type="supergroup",
+                )
+            )
+            await bot.wait(lambda s: any(not c.ok for c in s.calls("sendMessage")))
+            people = [2001 + n for n in range(5)]
+            for person in people:
+                server.push_update(message_update("/help", chat_id=person, user_id=person))
+            for person in people:
+                await bot.replies(person, 1, timeout=wait - 1)
+            answered = asyncio.get_running_loop().time() - started
+            assert answered < wait - 0.5
+            (group_reply,) = await bot.replies(GROUP, 1, timeout=wait + 5)
+            assert "Mongolia" in group_reply["text"]
+            assert asyncio.get_running_loop().time() - started >= wait - 0.1
+
+    run(scenario())
