@@ -1,13 +1,11 @@
-"""One question in, its Query (for follow-ups) and its JSON answer out: the CLI's unit of work."""
+"""One message in, its Query (for follow-ups) and its JSON answer out: the CLI's unit of work."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot.answers import answer, answer_none_as_question
-from bot.render import answer_json
+from bot.message import answer_message
 from knowledge.store import KnowledgeBase
-from nlp.parse import parse
 from nlp.pipeline import Pipeline
 from nlp.query import Query
 
@@ -20,6 +18,8 @@ def answer_question(
     *,
     pipeline: Pipeline | None = None,
 ) -> tuple[Query, dict[str, object]]:
-    """Parse and answer one question; returns the Query (for follow-ups) and the JSON form."""
-    query = answer_none_as_question(parse(text, context=context, today=today, pipeline=pipeline))
-    return query, answer_json(answer(query, kb, on=today))
+    """Answer every question in ``text``; returns the last Query (for follow-ups) and the JSON
+    form (with ``parts`` when the message asks several questions).
+    """
+    reply = answer_message(text, kb, today=today, context=context, pipeline=pipeline)
+    return reply.context, reply.json()

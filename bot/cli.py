@@ -1,4 +1,4 @@
-"""The ``warrantwatch`` command: ask, chat, knowledge check, run. No Telegram import here.
+"""The ``warrantwatch`` command: ask, chat, map, knowledge check, run. No Telegram import here.
 
 The knowledge base, spaCy and the parser are imported by the commands that use them, so
 ``--help`` and ``--version`` answer at once and ``ask`` can switch the garbage collector off
@@ -91,6 +91,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--data", type=Path, help="data directory (default: packaged data)")
     check.add_argument("--today", type=_date, help="pretend today is this date")
 
+    drawing = commands.add_parser("map", help="draw who must arrest a person, as a PNG")
+    drawing.add_argument("person", help="a name, e.g. putin or 'Omar al-Bashir'")
+    drawing.add_argument("--on", type=_date, metavar="YYYY-MM-DD", help="as of this date")
+    drawing.add_argument(
+        "-o", "--output", metavar="FILE.png", help="where to write (default: map-PERSON-DATE.png)"
+    )
+
     commands.add_parser("run", help="start the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
     return parser
 
@@ -155,6 +162,8 @@ def _dispatch(args: argparse.Namespace) -> int:
             if args.knowledge_command != "check":
                 raise UserError("knowledge needs an action: warrantwatch knowledge check")
             return _check(args.today or dt.date.today(), args.data)
+        if args.command == "map":
+            return _map(args.person, args.on or dt.date.today(), args.output)
         if args.command == "run":
             return _run()
         build_parser().print_help()
@@ -273,6 +282,29 @@ def _check(today: dt.date, data_dir: Path | None) -> int:
     for warning in report.warnings:
         print(warning, file=sys.stderr)
     print("OK")
+    return 0
+
+
+def _map(name: str, on: dt.date, output: str | None) -> int:
+    from bot.maps import render_map
+    from bot.maps.people import find_person
+
+    kb = _knowledge()
+    person = find_person(kb, name)
+    if person is None:  # not a name or alias as written: let the parser read it
+        from nlp.parse import one_question_pipeline, parse
+
+        found = parse(name, today=on, pipeline=one_question_pipeline()).person_ids
+        person = found[0] if found else None
+    if person is None:
+        raise UserError(f"no person I know of is called {name!r} (try e.g. putin)")
+    path = Path(output or f"map-{person}-{on.isoformat()}.png")
+    png = render_map(kb, person, on=on)
+    try:
+        path.write_bytes(png)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"{path} ({len(png) // 1024} KB): {kb.people[person].name} as of {on.isoformat()}")
     return 0
 
 

@@ -1,12 +1,14 @@
-"""Inline mode candidates: the main answer plus related ones (pure, no Telegram)."""
+"""Inline mode candidates: the answer to each question asked, then related ones (pure, no
+Telegram). A result is sent as one message, so several questions give one result each.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from bot.answers import EXAMPLES, Answer, answer, answer_none_as_question
+from bot.answers import EXAMPLES, Answer
+from bot.message import answer_message, answer_query
 from knowledge.store import KnowledgeBase
-from nlp.parse import parse
 from nlp.pipeline import Pipeline
 from nlp.query import IN_SCOPE_INTENTS, Query
 
@@ -20,8 +22,23 @@ def inline_answers(
     text = text.strip()
     if not text:
         return [_ask(example, kb, pipeline, today) for example in EXAMPLES[:MAX_RESULTS]]
-    base = answer_none_as_question(parse(text, today=today, pipeline=pipeline))
-    queries: list[Query] = [base]
+    reply = answer_message(text, kb, today=today, pipeline=pipeline)
+    results: list[Answer] = []
+    seen: set[str] = set()
+    for result in [part.answer for part in reply.parts] + _related(
+        reply.parts[0].query, kb, today
+    ):
+        if result.headline not in seen:
+            seen.add(result.headline)
+            results.append(result)
+        if len(results) == MAX_RESULTS:
+            break
+    return results
+
+
+def _related(base: Query, kb: KnowledgeBase, today: dt.date) -> list[Answer]:
+    """The warrant and travel options of the first two people, the status of two countries."""
+    queries: list[Query] = []
     for mention in base.people[:2]:
         single = (mention,)
         queries.append(
@@ -36,20 +53,10 @@ def inline_answers(
                 update={"intent": "country_status", "people": (), "countries": (mention,)}
             )
         )
-    results: list[Answer] = []
-    seen: set[str] = set()
-    for query in queries:
-        if query is not base and query.intent not in IN_SCOPE_INTENTS:
-            continue
-        result = answer(query, kb, on=today)
-        if result.headline not in seen:
-            seen.add(result.headline)
-            results.append(result)
-        if len(results) == MAX_RESULTS:
-            break
-    return results
+    return [
+        answer_query(query, kb, today) for query in queries if query.intent in IN_SCOPE_INTENTS
+    ]
 
 
 def _ask(text: str, kb: KnowledgeBase, pipeline: Pipeline, today: dt.date) -> Answer:
-    query = answer_none_as_question(parse(text, today=today, pipeline=pipeline))
-    return answer(query, kb, on=today)
+    return answer_message(text, kb, today=today, pipeline=pipeline).answer

@@ -13,6 +13,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("status", "Rome Statute status of a country, e.g. /status Kyrgyzstan"),
     ("warrant", "ICC warrant of a person, e.g. /warrant Netanyahu"),
     ("warrants", "Public ICC arrest warrants, at large and in custody"),
+    ("map", "Map: who must arrest someone, e.g. /map Putin"),
     ("sources", "Where the facts come from"),
     ("help", "What I can answer, with examples"),
     ("about", "Version, data date, how to report an error"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -363,6 +364,10 @@ def _is_blank(part: str) -> bool:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     """The machine-readable form used by ``warrantwatch ask --json``."""
+    return _json(answer, render_text(answer), render_html(answer))
+
+
+def _json(answer: Answer, text: str, markup: str) -> dict[str, Any]:
     return {
         "question": answer.question,
         "intent": answer.intent,
@@ -370,11 +375,154 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "headline": answer.headline,
         "people": [{"id": p.id, "name": p.name} for p in answer.people],
         "countries": [{"code": c.code, "name": c.name} for c in answer.countries],
-        "text": render_text(answer),
-        "html": render_html(answer),
+        "text": text,
+        "html": markup,
         "sources": [{"title": s.title, "url": s.url} for s in answer.sources],
         "hedges": list(answer.hedges),
         "as_of": answer.as_of.isoformat(),
         "on": answer.on.isoformat(),
         "certainty": answer.certainty,
     }
+
+
+# --- several answers in one reply ---------------------------------------------------------------
+
+
+class AnsweredPart(NamedTuple):
+    """One question of a reply: its lead line and its answer, cited with the reply's numbers."""
+
+    lead: str
+    answer: Answer
+
+
+def render_parts_text(parts: Sequence[AnsweredPart], whole: Answer) -> str:
+    """Plain text for several answers: each under its lead, then the sources and one footer
+    (``whole`` holds the reply's sources, dates and notices).
+    """
+    lines: list[str] = []
+    for part in parts:
+        lines += ["", part.lead] if lines else [part.lead]
+        lines += _body_text(part.answer)
+    if whole.sources:
+        lines += ["", "Sources:"]
+        lines += [_source_text(s.number, s.title, s.url) for s in whole.sources]
+    lines += ["", _footer(whole)]
+    lines += [f"Note: {notice}" for notice in whole.notices]
+    return "\n".join(lines).strip() + "\n"
+
+
+def _body_text(answer: Answer) -> list[str]:
+    """An answer's headline, points, precedents and caveats, as ``render_text`` writes them."""
+    lines = [answer.headline] if answer.headline else []
+    if answer.points:
+        lines += [f"- {point}" for point in answer.points]
+    if answer.precedents:
+        lines += ["What happened before:"]
+        lines += [f"- {item}" for item in answer.precedents]
+    if answer.hedges:
+        lines += ["Caveats:"]
+        lines += [f"- {hedge}" for hedge in answer.hedges]
+    return lines
+
+
+@dataclass
+class _PartHtml:
+    """The escaped lines of one part, shortened in place by ``render_parts_html``."""
+
+    lead: str
+    headline: str
+    points: list[str]
+    precedents: list[str]
+    hedges: list[str]
+
+    def lines(self, *, brief: bool = False) -> list[str]:
+        lines = [self.lead, self.headline]
+        if brief:
+            return lines
+        lines += self.points
+        if self.precedents:
+            lines += ["<i>What happened before</i>", *self.precedents]
+        if self.hedges:
+            lines += ["<i>Caveats</i>", *self.hedges]
+        return lines
+
+
+def render_parts_html(
+    parts: Sequence[AnsweredPart], whole: Answer, *, max_sources: int = HTML_SOURCES_SHOWN
+) -> str:
+    """Several answers in one Telegram message (HTML parse mode, at most 4096 characters):
+    each under its lead in bold, then the sources and one footer.
+
+    Shortens as ``render_html`` does: precedents first, then sources, then points (the
+    longest part loses one first); at worst the leads and headlines only.
+    """
+    blocks = [
+        _PartHtml(
+            f"<b>{_e(part.lead)}</b>",
+            _e(part.answer.headline),
+            [f"• {_e(point)}" for point in part.answer.points],
+            [f"• {_e(item)}" for item in part.answer.precedents],
+            [f"• <i>{_e(hedge)}</i>" for hedge in part.answer.hedges],
+        )
+        for part in parts
+    ]
+    source_lines = [_source_html(s.number, s.title, s.url) for s in whole.sources]
+    tail = [
+        "",
+        _footer_html(whole.as_of, whole.on, whole.certainty),
+        *(f"<i>{_e(notice)}</i>" for notice in whole.notices),
+    ]
+    sources = max_sources
+    while True:
+        text = _join_parts_html(blocks, source_lines, sources, tail)
+        if len(text) <= TELEGRAM_LIMIT:
+            return text
+        if _drop_one(blocks, "precedents"):
+            continue
+        if sources > 2:
+            sources -= 1
+        elif not _drop_one(blocks, "points"):
+            break
+    text = _join_parts_html(blocks, source_lines, 0, tail, brief=True)
+    return text if len(text) <= TELEGRAM_LIMIT else split_html(text)[0]
+
+
+def _drop_one(blocks: list[_PartHtml], field: Literal["points", "precedents"]) -> bool:
+    """Drop the last line of ``field`` from the part with the most (keeping one of each)."""
+    longest = max(blocks, key=lambda block: len(getattr(block, field)))
+    lines: list[str] = getattr(longest, field)
+    if len(lines) <= 1:
+        return False
+    lines.pop()
+    return True
+
+
+def _join_parts_html(
+    blocks: list[_PartHtml],
+    sources: list[str],
+    max_sources: int,
+    tail: list[str],
+    *,
+    brief: bool = False,
+) -> str:
+    lines: list[str] = []
+    for block in blocks:
+        lines += ["", *block.lines(brief=brief)] if lines else block.lines(brief=brief)
+    shown = sources[:max_sources]
+    if shown:
+        lines += ["", "<b>Sources</b>", *shown]
+    if len(sources) > len(shown):
+        lines.append(f"<i>+{len(sources) - len(shown)} more: tap Sources.</i>")
+    lines += tail
+    return "\n".join(lines)
+
+
+def parts_json(
+    whole: Answer, text: str, markup: str, parts: Sequence[tuple[str, Answer]]
+) -> dict[str, Any]:
+    """The JSON of a reply to several questions: the reply's own fields (its text, HTML and
+    merged sources) and ``parts``, each part's lead and JSON as if it were asked alone.
+    """
+    data = _json(whole, text, markup)
+    data["parts"] = [{"lead": lead, **answer_json(answer)} for lead, answer in parts]
+    return data

@@ -11,7 +11,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from knowledge.models import ExplainTopic
 from nlp.patterns import WordPattern, WordStarts, lazy, words
-from nlp.query import Intent
+from nlp.query import Aspect, Form, Intent, QuestionType
 
 ICC = words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
@@ -21,7 +21,11 @@ ICC = words(
     r"гааг\w*|"
     r"strafhof|mezinarodni\w* trestni\w* soud\w*|buntetobirosag\w*|ceza mahkemesi\w*|ucm|"
     r"brottmalsdomstol\w*|medunarodn\w* krivicn\w* sud\w*|mks(?:-\w+)?|"
-    r"curtea penala internationala|curtii penale internationale"
+    r"curtea penala internationala|curtii penale internationale|"
+    r"(?:[وف]?(?:بال|لل|ال))?محکمه (?:ال)?جناییه (?:ال)?دولیه|(?:ال)?جناییه (?:ال)?دولیه|"
+    r"دیوان کیفری(?: بین ?المللی)?|(?:دیوان|دادگاه) بین ?المللی کیفری|دادگاه کیفری بین ?المللی|"
+    r"[وف]?(?:ب|ل)?لاهای|لاهه|хал[ыи][қк]арал[ыи][қк] [қк]ылмыст[ыи][қк] сот\w*|хқс|"
+    r"эл ?аралык кылмыш\w* сот\w*"
 )
 CRICKET = words(
     r"cricket|t20|t-20|odi|odis|test match\w*|world cup|wickets?|batsm[ae]n|batters?|bowlers?|"
@@ -95,7 +99,11 @@ ARREST = words(
     r"get (?:him|her|them)|arret\w*-(?:t-)?(?:il|elle|ils|elles|on)|арест\w*|задерж\w*|"
     r"заарешт\w*|арешт\w*|затрима\w*|выдад\w*|выдаст\w*|выдач\w*|видад\w*|видаст\w*|"
     r"tutukla\w*|gearresteerd|aangehouden|opgepakt|zatkl\w*|zatkn\w*|zatcen\w*|"
-    r"letartoztat\w*|orizetbe|gripa\w*|gripen|uhaps\w*|uhit\w*|камакка|ұста\w*"
+    r"letartoztat\w*|orizetbe|gripa\w*|gripen|uhaps\w*|uhit\w*|ұста\w*|"
+    r"[وف]?(?:ل|ب|بال|ال)?اعتقال\w*|[وف]?س?[یتن]عتقل\w*|اعتقل\w*|(?:ال)?معتقل\w*|"
+    r"[وف]?(?:ل|ب|بال|ال)?قبض|[یتن]قبض\w*|قبض\w*|[وف]?(?:ل|ب|ال)?تسلیم\w*|"
+    r"[وف]?(?:ل|ب|بال|ال)?توقیف\w*|بازداشت\w*|دستگیر\w*|تحویل|استرداد|т[ұу]т[қк]ында\w*|"
+    r"[қк]амау\w*|кармоо|кармал\w*|кармаш(?:а|ы|п)\w*|камак\w*"
 )
 TRAVEL = words(
     r"travel\w*|travl\w*|go|goes|going|gone|went|visit\w*|vist\w*|fly|flies|flying|flew|land|"
@@ -103,11 +111,15 @@ TRAVEL = words(
     r"coming|safe(?:ly)?|summit|show up|shows up|head(?:s|ing)? to|be in|stay|arriv\w*|"
     r"touch down|touches down|passes through|transit|поед\w*|поезд\w*|поід\w*|поізд\w*|"
     r"прилет\w*|прилит\w*|приед\w*|приід\w*|визит\w*|візит\w*|посет\w*|відвіда\w*|"
-    r"полет\w*|ездил\w*|іздив\w*|gider\w*|gitse|ziyaret\w*"
+    r"полет\w*|ездил\w*|іздив\w*|gider\w*|gitse|ziyaret\w*|"
+    r"زار\w*|[یت]زور\w*|(?:ال)?زیاره\w*|سافر\w*|[یت]سافر\w*|سفر\w*|برود|بره|بیاید|بیاد|دیدار|"
+    r"келсе\w*|келген\w*|келді|келди|барса\w*|барған\w*|барган\w*|сапар\w*"
 )
 OBLIGED = words(
     r"oblig\w*|must|have to|has to|had to|required?|duty|bound|need to|needs to|supposed to|"
-    r"forced to|legally|obligat\w*|commit\w* to arrest|enforc\w*"
+    r"forced to|legally|obligat\w*|commit\w* to arrest|enforc\w*|"
+    r"[وف]?یجب|ملزم\w*|(?:ال)?واجب\w*|مجبر\w*|(?:ال)?التزام\w*|[یت]لتزم\w*|موظف\w*|باید|مجبور\w*|"
+    r"وظیفه\w*|تعهد\w*|м[іи]ндет\w*|тиіс\w*|керек\w*|мәжбүр\w*|милдет\w*|тиииш\w*|мажбур\w*"
 )
 WHY_NOT = lazy(
     r"(?<![\w-])why(?![\w-]).*(?<![\w-])(?:not|n't|didn|didnt|wasn|wasnt|won|wont|dont|doesn|"
@@ -121,7 +133,11 @@ STATUS = words(
     r"vertragsstaat\w*|etat partie|estado parte|unsign\w*|acced\w*|accession|член\w*|"
     r"участни\w*|учасни\w*|ратифиц\w*|ратифік\w*|подписа\w*|підписа\w*|on board|"
     r"lid van|lidstaat\w*|clen\w*|clanic\w*|tagja|tagsag\w*|kilep\w*|taraf|uye\w*|"
-    r"med i|medlem\w*|кол кой\w*"
+    r"med i|medlem\w*|кол кои\w*|"
+    r"[وف]?(?:ال)?عضو\w*|[وف]?(?:ب|ل)عضویه\w*|دوله طرف|(?:ال)?دول (?:ال)?اطراف|طرف فی|"
+    r"[وف]?(?:ال)?انضمام|انضم\w*|[یت]نضم\w*|منضم\w*|(?:ال)?مصادقه|صادقت|(?:ال)?توقیع|وقعت|"
+    r"موقعه علی|(?:ال)?انسحاب|انسحب\w*|[یت]نسحب\w*|پیوست\w*|تصویب\w*|امضا\w*|خروج|خارج شد\w*|"
+    r"м[үу]ше\w*|[қк]осыл\w*|ратифика\w*|қол қои\w*|м[үу]чө\w*|кошул\w*"
 )
 WARRANT = words(
     r"warrants?|warant\w*|warent\w*|warrent\w*|wanted|charged|charges?|accus\w*|indict\w*|"
@@ -133,7 +149,12 @@ WARRANT = words(
     r"acquitt\w*|at large|on the run|still free|ордер\w*|розыск\w*|розшук\w*|обвин\w*|"
     r"звинувач\w*|(?:icc|court|hague) (?:wants?|is after|seeks?)|zatykac\w*|"
     r"elfogatoparancs\w*|arrestatiebevel\w*|tutuklama karar\w*|arresteringsorder|"
-    r"nalog\w* za hapsenje|uhidbeni nalog\w*|custodi\w*"
+    r"nalog\w* za hapsenje|uhidbeni nalog\w*|custodi\w*|"
+    r"[وف]?(?:ال)?مذکر(?:ه|ات) (?:ال)?(?:توقیف|اعتقال|قبض)|امر (?:ال)?(?:قبض|اعتقال)|"
+    r"[وف]?(?:ال)?مطلوب\w*|[وف]?(?:ال)?متهم\w*|(?:ال)?اتهام\w*|(?:ال)?تهم(?:ه)?|ادین\w*|"
+    r"(?:ال)?ادانه\w*|[وف]?(?:ال)?محاکمه\w*|ملاحق\w*|طلیق\w*|حکم (?:بازداشت|جلب)|تحت تعقیب|"
+    r"محکوم\w*|پرونده\w*|[іи]здеу\w*|аиыпта\w*|соттал\w*|үкім(?:і|ін|ге|де)?|издөө\w*|изделүү\w*|"
+    r"соттол\w*|өкүм(?:ү|дү)?"
 )
 LIST = words(
     r"list|lists|liste|who (?:has|have|had|got|is|are|else)(?! the (?:judges?|prosecutors?|"
@@ -308,7 +329,8 @@ TOPICS: tuple[tuple[ExplainTopic, WordPattern], ...] = (
             r"римск\w* статут\w*|римськ\w* статут\w*|statutul de la roma|rimsk\w* statut\w*|"
             r"romai statutum\w*|roma statusu\w*|romstadgan|statuut van rome|рим статут\w*|"
             r"deferr?al|surrender (?:vs\.?|versus|or|and) extradition|extradition (?:vs\.?|"
-            r"versus|or|and) surrender"
+            r"versus|or|and) surrender|"
+            r"نظام روما(?: الاساسی)?|اساسنامه (?:دیوان )?رم"
         ),
     ),
     (
@@ -328,7 +350,9 @@ _GREETING_HEAD = (
     r"sup|morning|evening|gm|"
     r"guten (?:tag|morgen|abend)|buenos dias|buenas(?: tardes| noches)?|moin|servus|"
     r"sala+m|as-?sala+mu? ?alaikum|salam aleikum|shalom|namaste|merhaba|zdravstvuyte|"
-    r"dobry den|ciao|ola|olá"
+    r"dobry den|ciao|ola|olá|"
+    r"сәлеметсіз(?:дер)? бе|сәлем|салем|саламатсыз(?:дар)?бы|салам|مرحبا|اهلا|السلام علیکم|سلام|"
+    r"درود"
 )
 _EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff\ufe0f"
 _GREETING_ADDRESS = (
@@ -384,7 +408,8 @@ _INTERROGATIVE = (
     r"quienes|quien|cuales?|cuantos|cuantas|de que|por que|como|"
     r"в чем|в каких?|какие|какой|сколько|куда|где|почему|когда|можно|может|"
     r"чи|які|скільки|куди|де|чому|коли|czy|kto|ile|jak|gdzie|dokad|chi|dove|quanti|perche|"
-    r"quem|onde|quantos|para onde|aonde|za co"
+    r"quem|onde|quantos|para onde|aonde|za co|"
+    r"هل|لماذا|ماذا|متی|کیف|ایا|چرا|کجا|چطور|کدام"
 )
 _FILLER = (
     r"lol|lmao|ok|okay|so|guys|bot|hey|but|and|then|wait|seriously|honestly|quick question|"
@@ -404,12 +429,15 @@ QUESTION_INSIDE = words(
     r"(?:is|are|was|were) (?:he|she|they|it|(?:\w+ )?(?:obliged|required|bound|safe|allowed))|"
     r"in what year|or not|yes or no|yes/no|any (?:\w+ )?(?:risk|chance)|possible|is it true|"
     r"what year|when exactly|what for|for what|why\?*$|how come|"
-    r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried)"
+    r"anything (?:[\w-]+ ){0,2}(?:should |to |need to )?(?:worry|fear|be worried)|"
+    r"қашан|қаида|қанша|қандаи|неліктен|неге|эмне үчүн|эмнеге|качан|каида|канча|кандаи|каисы|"
+    r"(?:ма|ме|ба|бе|па|пе)(?=\s*(?:[.,]|$))"
 )
 WHETHER = words(r"(?:know|learn|ask\w*|advise|wonder\w*) (?:\w+ )?whether")
 """'I should be grateful to learn whether ...': a formal question without a question mark."""
-QUESTION_END = ("when", "explain", "meaning")
-"""Trailing words that make a terse line a question: 'czechia joined when'."""
+QUESTION_END = ("when", "explain", "meaning", "бү", "пү")
+"""Trailing words that make a terse line a question: 'czechia joined when'; and the Kyrgyz
+question particle, written onto the word before it ('мүчөбү', 'is a member?')."""
 REQUEST_START = lazy(
     r"^(?:@\w+\s+)?(?:(?:please|pls|kindly)\s+)?(?:list|show|tell me|give me|explain|describe|"
     r"count of|number of|total number of|"
@@ -474,6 +502,10 @@ class Cues:
         if starts is None:
             starts = self._starts = WordStarts(self.text)
         return starts
+
+    def word_starts(self) -> WordStarts:
+        """How the text's words begin (computed once), for patterns read outside this class."""
+        return self._starts or self._word_starts()
 
     def _has(self, pattern: WordPattern) -> bool:
         return pattern.occurs_in(self.text, self._starts or self._word_starts())
@@ -863,3 +895,1111 @@ def _person_only(cues: Cues) -> IntentDecision:
     if cues.travel and cues.question:
         return IntentDecision("travel_options", None, WEAK)
     return IntentDecision("person_warrant", None, WEAK)
+
+
+# --- what the question asks: its form, what it is about, its type ----------------------------
+#
+# Read from the same folded text as the intent cues, and only to shape the answer: whether its
+# opening may say Yes or No (and about which claim), and which kind of answer fits. The intent
+# above is unchanged by them.
+
+_TOKEN = lazy(r"\w(?:[\w'-]*\w)?|[^\w\s]")
+"""Words (with apostrophes and hyphens) and single symbols: what the form is read from."""
+_LEAD_WORDS = frozenset(
+    "and but so or then also ok okay lol lmao hey bot btw guys bro pls please wait seriously "
+    "honestly actually now um hmm well q y et und aber и а і та ve peki و".split()
+)
+"""Words after which a clause starts ('so would SA need to ...', 'y que hizo la cpi')."""
+_YES_NO_START = frozenset(
+    "is isn't isnt are aren't arent am was wasn't wasnt were weren't do does doesn't doesnt "
+    "don't dont did didn't didnt has hasn't hasnt have haven't havent had hadn't can can't cant "
+    "cannot could couldn't will won't would wouldn't should shouldn't must may might shall any "
+    "ist sind waren hat haben hatte hatten kann konnen konnte muss mussen musste mussten darf "
+    "durfen soll sollte sollten wird werden wurde wurden besteht existiert чи разве razve "
+    "неужели neuzheli хіба acaso هل وهل ایا".split()
+)
+"""Words that open a yes/no clause: English auxiliaries, German verbs, Ukrainian 'чи',
+Russian 'разве', Arabic 'هل', Persian 'آیا'."""
+_YES_NO_START_PAIRS = frozenset(
+    {("gibt", "es"), ("gab", "es"), ("stimmt", "es"), ("true", "that"), ("est", "ce")}
+)
+_WAR_NEXT = frozenset("er sie es der die das ein eine einer eines".split())
+"""German 'war' opens a question before these ('war er ...'); otherwise it is English."""
+_PARTICLES = frozenset({"ли", "li"})
+"""Russian 'ли' (and its transliteration), wherever it stands."""
+_TURKISH_MI = frozenset(
+    f"{head}{tail}"
+    for head in ("mi", "mu")
+    for tail in (
+        "",
+        "di",
+        "ydi",
+        "du",
+        "ydu",
+        "sin",
+        "sun",
+        "siniz",
+        "dir",
+        "dur",
+        "yiz",
+        "yuz",
+        "ymis",
+        "ymus",
+    )
+)
+_TURKISH_AFTER = frozenset("ya yoksa acaba peki hala simdi".split())
+_TURKIC = frozenset("ма ме ба бе па пе бы би бу бү пы пи пу пү".split())
+"""Kazakh and Kyrgyz question particles, at the end of a clause."""
+_FRENCH_INVERTED = frozenset(
+    "est a ont sont doit doivent peut peuvent va vont serait seraient fait font faut devrait "
+    "devraient pourrait pourraient avait etait existe y t".split()
+)
+_FRENCH_PRONOUNS = frozenset("il elle ils elles on".split())
+_TAGS: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _tag in (
+    "right|isn't it|isnt it|isn't he|isnt he|isn't she|isn't that|is it not|didn't it|didnt it|"
+    "didn't they|didnt they|didn't he|didnt he|didn't she|didn't we|doesn't it|doesnt it|"
+    "doesn't he|doesn't she|don't they|aren't they|arent they|wasn't it|wasnt it|wasn't he|"
+    "wasn't she|weren't they|won't it|won't they|won't he|won't she|hasn't it|hasn't he|"
+    "hasn't she|haven't they|or not|or nah|or no|yes or no|yes/no|correct|true|yeah|innit|"
+    "ili net|или нет|или как|чи ні|або ні|oder nicht|ou pas|ou non|n'est-ce pas|o no|verdad|"
+    "cierto|degil mi|ولا لا|ام لا|او لا|یا نه|یا خیر"
+).split("|"):
+    _words = tuple(_tag.replace("/", " / ").split())
+    _TAGS.setdefault(_words[0], ())
+    _TAGS[_words[0]] += (_words,)
+_TAG_AFTER = frozenset("so then and he she they i lol".split())
+"""Words that may follow a tag ('right? so ...', 'isn't it, so would ...')."""
+_INVERTED_AUX = frozenset(
+    "would will can could does do did should must might is are was were".split()
+)
+_NOT_A_SUBJECT = frozenset(
+    "not never have has be been being get need needs legally still really actually also "
+    "definitely probably obliged required supposed able allowed bound forced to".split()
+)
+_INVERTED_VERBS = frozenset(
+    "have be get need legally obliged required supposed allowed still hand extradite "
+    "detain".split()
+)
+_WH_ANYWHERE = frozenset(
+    "why what whats what's whose whom pourquoi combien quoi cuanto cuanta cuantos cuantas "
+    "почему зачем pochemu zachem skolko сколько чому навіщо скільки neden niye nicin nerede "
+    "nereye nasil kac kim kimi kime kimin hangi neler nedir لماذا لیش متی کیف ماذا چرا کجا "
+    "چطور چگونه چند چه چی کدام کدوم کیست چیست неге неліктен қашан қайда қалай қанша кім "
+    "кімге кімді қандай нені эмне эмнеге эмнеден качан кайда кантип канча ким кимге кимди "
+    "кандай кайсы".split()
+)
+"""Words that ask for a fact wherever they stand (Turkish, Persian and the Turkic languages
+keep them in place, and 'why' or 'what' ask wherever they are)."""
+_ARABIC_WH = frozenset("لماذا لیش متی کیف ماذا".split())
+_WH_ANYWHERE_PAIRS: dict[str, frozenset[str]] = {
+    "how": frozenset("come many much long often".split()),
+    "for": frozenset({"what"}),
+    "since": frozenset({"when"}),
+    "until": frozenset({"when"}),
+    "por": frozenset({"que"}),
+    "ne": frozenset("zaman icin oldu".split()),
+    "за": frozenset({"что", "що"}),
+    "za": frozenset({"chto"}),
+    "не": frozenset({"үшін"}),
+    "ما": frozenset("هو هی هم الذی".split()),
+    "من": frozenset("هو هم".split()),
+}
+_WH_START = frozenset(
+    "which who who's whos where wheres when how wann wo warum wieso weshalb weswegen wie wer "
+    "wen wem wessen welche welcher welches welchen welchem wieviel wieviele wohin woher wofur "
+    "quand comment qui quel quelle quels quelles que lequel laquelle cuando donde adonde como "
+    "quien quienes cual cuales что чем когда где как кто кого кому какой какая какое какие "
+    "каких какого каком какую каким куда откуда chto kogda gde kak kto kakoi kakoy kakie kuda "
+    "що коли де як хто який яка яке які якого якому якій яким якої яких куди звідки кім".split()
+)
+"""Words that ask for a fact when they open a clause (inside one, 'who' or 'which' is often a
+relative pronoun)."""
+_WH_START_PAIRS: dict[str, frozenset[str]] = {
+    "was": frozenset(
+        "ist sind passiert passierte bedeutet macht hat wird genau fur kann muss heisst bringt "
+        "droht geschah".split()
+    ),
+    "ou": frozenset("est sont se va en".split()),
+    "de": frozenset({"que"}),
+    "a": frozenset({"que"}),
+    "en": frozenset({"que"}),
+    "con": frozenset({"que"}),
+    "para": frozenset({"que"}),
+    "с": frozenset({"какого"}),
+    "з": frozenset({"якого"}),
+}
+_WHEN_WORDS = frozenset({"when", "quand", "cuando", "когда", "kogda", "коли", "wenn"})
+"""Wh-words that are also conjunctions ('when he came, was he arrested?')."""
+_WHEN_ASKS = frozenset(
+    "did does do is are was were will would has have had can could should exactly and".split()
+)
+"""What follows an English 'when' that asks ('when did ...'), not one that joins clauses."""
+_EMBEDDED = lazy(
+    r"(?:(?:do|does|did) (?:you|u|anyone|anybody|somebody|someone) know|can (?:you|u) "
+    r"(?:tell|say)|could (?:you|u) (?:tell|say)|any idea|tell me|i wonder|wondering|"
+    r"(?:want|wanna|need) to know)(?=\s+(?:what|when|where|why|how|who|which|whether|if)\b)"
+)
+"""'do you know when ...' asks the embedded question, not the yes/no one around it."""
+_EMBEDDING_WORDS = ("know", "tell", "wonder", "idea")
+_NEGATION = lazy(
+    r"(?<![\w-])(?:without (?:being |getting |him being |her being )?(?:arrest\w*|detain\w*|"
+    r"caught|picked up|handed over|extradit\w*)|sin (?:ser )?(?:arrestad|detenid|capturad)\w*|"
+    r"sin que (?:lo|la|le)s? (?:detengan|arresten|capturen|entreguen)|sans (?:etre )?(?:arret|"
+    r"detenu|inquiet)\w*|sans qu'on (?:l'arrete|l'arrête)|"
+    r"ohne (?:\w+ )?(?:verhaftet|festgenommen)\w*|"
+    r"ohne dass (?:\w+ ){0,3}(?:verhaftet|festnimmt|festgenommen)\w*|"
+    r"без ареста|без арешту|tutuklanmadan|بدون (?:اعتقال|القبض|بازداشت)|دون (?:اعتقال|القبض)|"
+    r"not|n't|never|no longer|nobody|no one|neither|nor|off the hook|no "
+    r"(?:obligation|duty|need|right|jurisdiction)|не|ни|ні|nicht|kein\w*|nie|niemals|pas|"
+    r"jamais|nunca|degil|لا|لم|لیس|لن|نیست|نه|емес|жоқ|эмес|жок)(?![\w-])"
+)
+_NOT_NEGATION = lazy(
+    r"not (?:just|only|even)|no(?:t)? (?:matter|doubt)|or not|ili net|или нет|чи ні|або ні|"
+    r"oder nicht|ou pas|ou non|n'est-ce pas|o no|degil mi|ولا لا|ام لا|او لا|یا نه|"
+    r"(?:razve|разве|неужели|хіба) (?:\w+ ){0,3}(?:не|ne)|(?:не|ne) (?:\w+ )?(?:ли|li)"
+)
+"""Negations that belong to a tag or to the question word itself, not to the claim."""
+_SUBORDINATE = lazy(
+    r"(?<![\w-])(?:now that|because|since|although|though|as long as|if|when|while|whereas|"
+    r"after|before|given that|even if|even though|despite|unless|wenn|weil|obwohl|wahrend|"
+    r"si|parce que|alors que|tandis que|bien que|meme si|puisque|porque|aunque|mientras|"
+    r"ya que|cuando|если|хотя|потому что|когда|пока|якщо|хоча|коли|eger|cunku|اذا|لان|"
+    r"بینما|اگر|چون|وقتی)(?![\w-])"
+)
+
+
+class Asked(NamedTuple):
+    """The form of the first question, where its main clause lies, and whether it asks to
+    confirm a negative claim.
+    """
+
+    form: Form
+    start: int
+    end: int
+    negated: bool
+
+
+class _Token(NamedTuple):
+    word: str
+    """The word, or a single symbol (punctuation, an emoji)."""
+    start: int
+    end: int
+    lead: bool
+    """Whether a clause starts with it (the text's start, or after a symbol or a lead word)."""
+
+    @property
+    def symbol(self) -> bool:
+        return not self.word[0].isalnum() and self.word[0] not in "'_"
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match[0]
+        if tokens:
+            before = tokens[-1]
+            lead = before.symbol or before.word == "-" or before.word in _LEAD_WORDS
+        else:
+            lead = True
+        tokens.append(_Token(word, match.start(), match.end(), lead))
+    return tokens
+
+
+def question_form(text: str) -> Asked:
+    """How the first question in ``text`` (folded) is asked, and the span of its main clause."""
+    if any(word in text for word in _EMBEDDING_WORDS):
+        embedded = _EMBEDDED.search(text)
+        if embedded is not None:
+            # 'do you know when ...' asks the embedded question; '... whether ...' a yes/no one
+            rest = text[embedded.end() :].split(maxsplit=1)
+            form: Form = "yes_no" if rest and rest[0] in ("whether", "if") else "wh"
+            return Asked(form, embedded.end(), len(text), False)
+    quick = _opening_word(text)
+    if quick is not None:
+        return quick
+    tokens = _tokens(text)
+    first = 0
+    for index, token in enumerate(tokens):
+        if token.word in "?!;" or index == len(tokens) - 1:
+            segment = tokens[first : index + 1]
+            asked = _segment_form(text, segment)
+            if asked is not None:
+                return asked
+            first = index + 1
+    return Asked("other", 0, len(text), False)
+
+
+_OPENING = lazy(r"(\w(?:[\w'-]*\w)?)(?:[ ]+(\w(?:[\w'-]*\w)?))?")
+_SEGMENT_END = lazy(r"[?!;]")
+
+
+def _opening_word(text: str) -> Asked | None:
+    """Most questions say what they are in their first word ('is ...', 'why ...'): the form
+    without reading the rest (None: the first word does not settle it).
+    """
+    match = _OPENING.match(text)
+    if match is None:
+        return None
+    word, following = match[1], match[2] or ""
+    stop = _SEGMENT_END.search(text)
+    end = stop.end() if stop is not None else len(text)
+    if word in _YES_NO_START and word not in _WH_START_PAIRS:
+        return Asked("yes_no", 0, end, _negated(text, 0, end))
+    asks = (word in _WH_ANYWHERE or word in _WH_START) and word not in _WHEN_WORDS
+    if asks and following not in ("not", "about", "if") and word not in _WH_START_PAIRS:
+        return Asked("wh", 0, end, False)
+    return None
+
+
+def _segment_form(text: str, segment: list[_Token]) -> Asked | None:
+    start, end = segment[0].start, segment[-1].end
+    yes_no = _yes_no_at(segment)
+    wh = _wh_at(segment)
+    if wh is not None and (yes_no is None or wh < yes_no[0]):
+        return Asked("wh", wh, end, False)
+    if yes_no is not None:
+        window = yes_no[1]
+        return Asked("yes_no", window, end, _negated(text, window, end))
+    body = text[start:end]
+    if ("?" in body and len(body.split()) >= 3) or "¿" in body:
+        return Asked("yes_no", start, end, _negated(text, start, end))
+    return None
+
+
+def _next(segment: list[_Token], index: int) -> str:
+    """The word after ``index`` ('' at the end of the segment)."""
+    return segment[index + 1].word if index + 1 < len(segment) else ""
+
+
+def _closes(segment: list[_Token], index: int, after: frozenset[str]) -> bool:
+    """Whether the clause ends after ``index``: the segment ends, a symbol, or ``after``."""
+    if index + 1 >= len(segment):
+        return True
+    following = segment[index + 1]
+    return following.symbol or following.word in after
+
+
+def _yes_no_at(segment: list[_Token]) -> tuple[int, int] | None:
+    """Where the first yes/no marker of a segment is, and where the clause it asks begins."""
+    found: list[tuple[int, int]] = []
+    clause = segment[0].start
+    for index, token in enumerate(segment):
+        word = token.word
+        if word == ",":
+            clause = token.end
+        if token.lead and (
+            word in _YES_NO_START
+            or (word, _next(segment, index)) in _YES_NO_START_PAIRS
+            or (word == "war" and _next(segment, index) in _WAR_NEXT)
+            or word.startswith("est-ce")
+        ):
+            found.append((token.start, token.start))
+            break
+        if (
+            word in _PARTICLES
+            or (word in _TURKISH_MI and _closes(segment, index, _TURKISH_AFTER))
+            or (word in _TURKIC and _closes(segment, index, frozenset({"екен"})))
+            or _french_inverted(segment, index)
+        ):
+            found.append((token.start, clause))
+            break
+        tag = _tag_at(segment, index)
+        if tag is not None:
+            rest = segment[tag + 1 :]
+            words = [t for t in rest if not t.symbol]
+            # 'israel signed it, didn't it, so is it a member?': the question is what follows
+            window = segment[tag].end if words and words[0].word == "so" else segment[0].start
+            found.append((token.start, window))
+            break
+        if _inverted(segment, index):
+            found.append((token.start, token.start))
+            break
+    return min(found) if found else None
+
+
+def _french_inverted(segment: list[_Token], index: int) -> bool:
+    """'doit-elle', 'peut elle', 'a-t-il': a French verb before its subject pronoun."""
+    word = segment[index].word
+    if "-" in word:
+        parts = word.split("-")
+        return parts[0] in _FRENCH_INVERTED and parts[-1] in _FRENCH_PRONOUNS
+    return word in _FRENCH_INVERTED and _next(segment, index) in _FRENCH_PRONOUNS
+
+
+def _tag_at(segment: list[_Token], index: int) -> int | None:
+    """The index of the last word of a tag starting at ``index`` ('right?', 'or not')."""
+    for phrase in _TAGS.get(segment[index].word, ()):
+        last = index + len(phrase) - 1
+        matches = last < len(segment) and all(
+            segment[index + k].word == part for k, part in enumerate(phrase)
+        )
+        if matches and _closes(segment, last, _TAG_AFTER):
+            return last
+    return None
+
+
+def _inverted(segment: list[_Token], index: int) -> bool:
+    """An inverted auxiliary after a subordinate clause: 'if he flew to doha would qatar have
+    to hand him over'.
+    """
+    if segment[index].word not in _INVERTED_AUX:
+        return False
+    subject = _next(segment, index)
+    if not subject or subject in _NOT_A_SUBJECT or not subject[0].isalnum():
+        return False
+    for later in segment[index + 2 : index + 5]:
+        if later.symbol:
+            return False
+        if later.word in _INVERTED_VERBS or later.word.startswith("arrest"):
+            return True
+    return False
+
+
+def _wh_at(segment: list[_Token]) -> int | None:
+    """Where the first word asking for a fact is in a segment (None: there is none)."""
+    for index, token in enumerate(segment):
+        word = token.word
+        following = _next(segment, index)
+        asks = (
+            word in _WH_ANYWHERE
+            or following in _WH_ANYWHERE_PAIRS.get(word, ())
+            or (len(word) > 3 and word[0] == "و" and word[1:] in _ARABIC_WH)
+            or (token.lead and (word in _WH_START or following in _WH_START_PAIRS.get(word, ())))
+        )
+        if not asks or _not_asking(segment, index):
+            continue
+        if word in _WHEN_WORDS and _conjunction(segment, index):
+            continue
+        return token.start
+    return None
+
+
+def _not_asking(segment: list[_Token], index: int) -> bool:
+    """'that's why', 'why not', 'what about', 'how about', 'no matter what', 'so what'."""
+    word = segment[index].word
+    before = [t.word for t in segment[max(0, index - 2) : index]]
+    following = _next(segment, index)
+    if word == "why":
+        return following == "not" or (
+            bool(before)
+            and (before[-1] in ("that's", "thats") or tuple(before[-2:]) in _WHY_AFTER)
+        )
+    if word == "what":
+        if following == "about" or (before[-2:] == ["no", "matter"]):
+            return True
+        return bool(before) and before[-1] in ("or", "so") and not following.isalnum()
+    return word == "how" and following == "about"
+
+
+_WHY_AFTER = frozenset({("that", "is"), ("is", "that"), ("which", "is"), ("this", "is")})
+
+
+def _conjunction(segment: list[_Token], index: int) -> bool:
+    """Whether a 'when' is a conjunction: a comma and a yes/no clause follow it ('when trump
+    met putin in alaska, was the us supposed to arrest him?'), or, in English, no auxiliary.
+    """
+    for later in range(index + 1, len(segment) - 1):
+        if segment[later].word == "," and segment[later + 1].word in _YES_NO_START:
+            return True
+    if segment[index].word != "when":
+        return False
+    following = segment[index + 1] if index + 1 < len(segment) else None
+    return not (following is None or following.word in ("?", ",") or following.word in _WHEN_ASKS)
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    """Whether the main clause states a negative claim (a tag's 'not' does not count, nor a
+    negation in a clause that only adds a circumstance: '... now that he's not president').
+    """
+    stop = _SUBORDINATE.search(text, start + 1, end)
+    end = stop.start() if stop is not None else end
+    spans = [m.span() for m in _NOT_NEGATION.finditer(text, start, end)]
+    return any(
+        not any(left <= m.start() < right for left, right in spans)
+        for m in _NEGATION.finditer(text, start, end)
+    )
+
+
+ASPECTS: tuple[tuple[Aspect, WordPattern], ...] = (
+    (
+        "obligation",
+        words(
+            r"have to|has to|had to|having to|must|oblig\w*|duty|duties|required?|requires|"
+            r"need(?:s|ed)? to|supposed to|legally|bound to|forced to|compelled|"
+            r"muss\w*|musste\w*|verpflicht\w*|pflicht\w*|doi[st]|doivent|devrai\w*|tenu\w* de|"
+            r"doit-(?:il|elle|on)|doivent-(?:ils|elles)|faut-il|devrait-(?:il|elle)|"
+            r"ма[єе] (?:\w+ ){0,2}(?:заарештувати|затримати|видати|арештувати)|"
+            r"tiene q(?:ue)?|tienen q(?:ue)?|tendria\w* q(?:ue)?|debe\w*|deberia\w*|obligad\w*|"
+            r"obligacion\w*|должн\w*|обязан\w*|обязательств\w*|обязыва\w*|нужно|надо|dolzhn\w*|"
+            r"obyazan\w*|зобов\w*|повинн\w*|мусить|мусять|zorunda\w*|mecbur\w*|yukumlu\w*|"
+            r"\w+(?:mali|meli)(?:y?di|dir|mi|ydi)?|یجب|ملزم\w*|مضطر\w*|واجب|موظف|باید|مجبور\w*|"
+            r"وظیفه|міндетті|міндет\w*|тиіс|милдеттүү|милдет\w*|тийиш"
+        ),
+    ),
+    (
+        "ability",
+        words(
+            r"can|could|cannot|can'?t|able to|possible|allowed to|может|могут|могли|можно|"
+            r"можуть|може|kann|konnen|konnte|peut|peuvent|pourrait|puede|pueden|podria\w*|"
+            r"ممکن|یمکن|میتوان|می توانند|می تواند|мүмкін|алабы|алат"
+        ),
+    ),
+    (
+        "arrested",
+        words(
+            r"(?:was|were|got|(?<!have )been) (?:\w+ ){0,2}"
+            r"(?:arrested|detained|nabbed|picked up)|did (?:\w+ ){1,3}(?:arrest|detain|nab)|"
+            r"arestovan\w*|арестован\w*|арестовали|"
+            r"заарештован\w*|заарештували|verhaftet worden|festgenommen worden|a ete arrete\w*|"
+            r"fue (?:arrestad|detenid)\w*|tutuklandi|tutuklanmis"
+        ),
+    ),
+    (
+        "member",
+        words(
+            r"members?|membership|full member|state part(?:y|ies)|(?:a|the) party|party to|"
+            r"part of|in (?:the )?(?:icc|rome|court|cpi|mus|мус|мкс)|still in|belong\w*|"
+            r"icc (?:country|member)|"
+            r"член\w*|chlen\w*|участни\w*|учасни\w*|входит|vhodit|входить|fait (?:\w+ )?partie|"
+            r"membre|etat partie|miembro|estado parte|parte de(?:l)?|mitglied\w*|vertragsstaat\w*|"
+            r"uye\w*|taraf\w*|عضو\w*|طرف|мүше\w*|мүчө\w*|катышуучу"
+        ),
+    ),
+    (
+        "joined",
+        words(
+            r"join\w*|acced\w*|accession|ratif\w*|became a (?:member|party)|signed up|"
+            r"присоедин\w*|ратифиц\w*|вступ\w*|приєдна\w*|ратифік\w*|beigetreten|beitritt\w*|"
+            r"ratifiz\w*|adhere\w*|rejoint|unio|unido|adhiri\w*|ratific\w*|ingres\w*|katil\w*|"
+            r"انضم\w*|صادق\w*|پیوست\w*|қосыл\w*|кошул\w*"
+        ),
+    ),
+    (
+        "left",
+        words(
+            r"left|leave|leaving|quit\w*|withdr\w*|exit\w*|out of|out now|pull(?:ed|s)? out|"
+            r"no longer|вышл\w*|выход\w*|вышла|вышел|покинул\w*|вийшл\w*|вихід|ausgetreten|"
+            r"austritt|verlassen|quitte\w*|retir\w*|sorti\w*|salio|abandon\w*|cekil\w*|ayril\w*|"
+            r"انسحب\w*|خرج\w*|خارج شد\w*|خروج|шықты|чыкты"
+        ),
+    ),
+    (
+        "signed",
+        words(
+            r"sign|signs|signed|signing|signator\w*|подписа\w*|підписа\w*|unterzeichn\w*|"
+            r"unterschrieb\w*|signe\w*|firm[oó]|firmad\w*|imzala\w*|موقع\w*|وقع\w*|امضا\w*|"
+            r"қол қой\w*|кол кой\w*"
+        ),
+    ),
+    (
+        "warrant",
+        words(
+            r"warrants?|warrent\w*|warant\w*|ордер\w*|orderi|haftbefehl\w*|mandat d'arret|"
+            r"mandat|orden de (?:arresto|captura|detencion)|orden|tutuklama karar\w*|karar\w*|"
+            r"مذکره|امر (?:القبض|اعتقال)|حکم (?:بازداشت|جلب)|قرار بازداشت|wanted|sought|розыск\w*|"
+            r"розшук\w*|gesucht|recherche\w*|buscad\w*|araniyor|مطلوب|تحت تعقیب|іздеу\w*"
+        ),
+    ),
+    (
+        "valid",
+        words(
+            r"still (?:valid|active|in force|wanted|out|open|standing|stand|on|good|there|"
+            r"pending|live|effective)|valid|in force|active|expired?|out there|"
+            r"действ\w*|в силе|актуал\w*|до сих пор|чинн\w*|досі|діє|дійсн\w*|gultig\w*|"
+            r"in kraft|aufrecht|valable|en vigueur|vigente|valid[oa]|gecerli\w*|ساری|صالح|"
+            r"معتبر|به قوت|күшінде|күчүндө"
+        ),
+    ),
+    (
+        "at_large",
+        words(
+            r"at large|on the run|hiding|in hiding|still free|free man|fugitive|escaped|"
+            r"на свободе|скрыва\w*|переховує\w*|на волі|auf freiem fuss|en fuite|en libertad|"
+            r"profugo|profug[oa]|firari|kacak|فار|هارب|متواری|қашқын|качкын"
+        ),
+    ),
+    (
+        "suspended",
+        words(
+            r"suspend\w*|cancel\w*|revok\w*|dropped|lifted|annul\w*|quash\w*|void\w*|thrown out|"
+            r"rescind\w*|withdrawn|invalid\w*|null and void|отозва\w*|отмен\w*|приостанов\w*|"
+            r"аннулир\w*|скасов\w*|"
+            r"відкликан\w*|призупин\w*|aufgehoben|ausgesetzt|zuruckgezogen|annulliert|"
+            r"suspendu\w*|annule\w*|suspendid\w*|anulad\w*|retirad\w*|cancelad\w*|askiya|iptal|"
+            r"علق\w*|الغا\w*|الغی|لغو|تعلیق|тоқтат\w*|жойыл\w*|жокко чыгар\w*"
+        ),
+    ),
+    (
+        "charges",
+        words(
+            r"charged|charges?|accus\w*|for what|what for|(?:is|was|are) (?:it|they|that|this|"
+            r"the warrants?) (?:for|about|over)|what (?:is|are|was) (?:\w+ ){0,3}"
+            r"(?:charged|accused|wanted) (?:with|for)|crimes?|за что|za chto|за що|обвин\w*|"
+            r"звинувач\w*|wofur|weswegen|vorwurf\w*|vorgeworfen|pour quoi|de quoi|de que|"
+            r"acusa\w*|cargos?|ne icin|suc\w*|sucla\w*|بتهمه|تهم\w*|اتهام\w*|به چه|جرم\w*|"
+            r"айып\w*|не үшін|эмне үчүн айып\w*"
+        ),
+    ),
+    ("genocide", words(r"genocid\w*|геноцид\w*|genozid\w*|soykirim\w*|اباده|نسل کشی")),
+    ("aggression", words(r"aggression|агресси\w*|агресі\w*|aggression|agresion|عدوان|تجاوز")),
+    (
+        "war_crimes",
+        words(
+            r"war crimes?|военн\w* преступлен\w*|воєнн\w* злочин\w*|kriegsverbrech\w*|"
+            r"crimes? de guerre|crimenes de guerra|savas suc\w*|جرائم حرب|جنایات جنگی|"
+            r"соғыс қылмыс\w*|согуш кылмыш\w*"
+        ),
+    ),
+    (
+        "crimes_against_humanity",
+        words(
+            r"crimes? against humanity|против человечности|проти людяності|gegen die "
+            r"menschlichkeit|contre l'humanite|lesa humanidad|insanliga karsi|ضد الانسانیه|"
+            r"علیه بشریت"
+        ),
+    ),
+    (
+        "trial",
+        words(
+            r"trial|tried(?! to)|being tried|try (?:him|her|them)|stand trial|on trial|juicio|"
+            r"juzga\w*|dava\w* (?:\w+ ){0,2}basl\w*|yargilama\w*|соту|сотунун|сот процесс\w*|"
+            r"proces|proceso|prozess\w*|hauptverhandlung|судить|судят|судили|суд над|"
+            r"судебн\w* процесс\w*|процесс\w*|процес\w*|yargila\w*|durusma\w*|محاکمه\w*|"
+            r"сот процес\w*|соттолуп|сотталуы"
+        ),
+    ),
+    (
+        "confirmation",
+        words(
+            r"confirmation\w*|confirm\w* (?:\w+ ){0,3}(?:charges?|counts)|(?:charges?|counts|"
+            r"cargos) (?:\w+ ){0,3}confirm\w*|confirm\w* (?:\w+ ){0,2}cargos|"
+            r"подтверд\w* (?:\w+ ){0,2}обвинени\w*|обвинени\w* (?:\w+ ){0,3}подтвержд\w*|"
+            r"підтверд\w* (?:\w+ ){0,2}звинувачен\w*|звинувачен\w* (?:\w+ ){0,3}підтвердж\w*|"
+            r"anklage\w* (?:\w+ ){0,3}bestatig\w*|bestatig\w* (?:\w+ ){0,3}anklage\w*|"
+            r"suclama\w* (?:\w+ ){0,2}onaylan\w*|تثبیت التهم|تایید التهم|تایید اتهامات|"
+            r"айыптар\w* (?:\w+ )?расталды"
+        ),
+    ),
+    (
+        "counts",
+        words(
+            r"counts|how many charges|number of charges|cargos|пункт\w*|эпизод\w*|"
+            r"anklagepunkt\w*|chefs "
+            r"d'accusation|sayida|madde\w*|بند|تهمه"
+        ),
+    ),
+    (
+        "fitness",
+        words(
+            r"fit(?:ness)?|unfit|fit to stand|health|competent|dementia|incapable|вменяем\w*|"
+            r"невменяем\w*|дееспособ\w*|здоров\w*|verhandlungsfahig\w*|gesundheit|apte|inapte|"
+            r"apto|incapaz|saglik\w*|اهلیه|صحه|سلامت|денсаулы\w*"
+        ),
+    ),
+    (
+        "unfit",
+        words(
+            r"unfit|not fit|incapable|too (?:ill|sick|old|frail)|dementia|невменяем\w*|"
+            r"недееспособ\w*|nicht verhandlungsfahig|inapte|no apto|incapaz|"
+            r"غیر صالح|ناتوان"
+        ),
+    ),
+    (
+        "conviction",
+        words(
+            r"convict\w*|(?<!plead )(?<!pleads )(?<!pleaded )guilty|verdict|judgm?ents?|"
+            r"condemned|осуд\w*|osudil\w*|osudyat|"
+            r"осужден\w*|засуд\w*|verurteil\w*|schuldig|condamne\w*|condena\w*|culpable|"
+            r"mahkum\w*|suclu|ادین|ادانه\w*|محکوم\w*|сотталды|соттолду|айыпты"
+        ),
+    ),
+    (
+        "acquittal",
+        words(
+            r"acquit\w*|cleared|оправда\w*|виправда\w*|freigesprochen|acquitte\w*|absuelt\w*|"
+            r"beraat\w*|تبرئه|برائت"
+        ),
+    ),
+    (
+        "sentence",
+        words(
+            r"sentenc\w*|how many years|how long (?:in|did|will)|years? in (?:jail|prison)|"
+            r"prison term|jail term|приговор\w*|срок\w*|сколько лет|скільки років|вирок\w*|"
+            r"peine|strafe|haftstrafe|wie viele jahre|condena|cuantos anos|hapis cezasi|kac yil|"
+            r"چند سال|کم سنه|حکم|қанша жыл\w*|канча жыл\w*|жылга|жылға"
+        ),
+    ),
+    (
+        "appeal",
+        words(
+            r"appeal(?:s|ed|ing)?(?! chamber)|апелляц\w*|апеляц\w*|berufung|revision|appel|"
+            r"recurso|apelacion\w*|itiraz\w*|istinaf|استئناف|تجدید نظر|апелляция\w*"
+        ),
+    ),
+    (
+        "custody",
+        words(
+            r"custody|in detention|still detained|remains? detained|in jail|in prison|"
+            r"behind bars|in the hague|at the hague|in hague|locked up in|(?:handed over|"
+            r"surrendered|transferred) to (?:the )?(?:icc|hague|court)|в гааге|v gaage|"
+            r"в тюрьм\w*|под стражей|в гаазі|під вартою|in haft|in den haag|inhaftiert|"
+            r"detenu|en detention|a la haye|sigue preso|en la haya|carcel|"
+            r"gozalti\w*|tutuklu|lahey\w*|cezaevi\w*|محتجز|لاهای|سجن|معتقل|زندان\w*|لاهه\w*|"
+            r"қамау\w*|гаагада|камакта"
+        ),
+    ),
+    (
+        "appearance",
+        words(
+            r"first appear\w*|initial appearance|first (?:time )?in front of|in front of (?:the )?"
+            r"(?:icc )?judges|before the judges|first hearing|appeared|premiere comparution|"
+            r"erstmals|первое появление|впервые предстал"
+        ),
+    ),
+    (
+        "judges",
+        words(
+            r"presiding|who (?:is|are|was|were|'s)(?: the)? (?:\w+ )?judges?|who'?s the "
+            r"(?:\w+ )?judge|which judges?|judges? (?:in|on|of|for|hearing) (?:the |his |her |"
+            r"their )?(?:case|trial)|(?:case|trial)'?s? judges?|кто (?:\w+ )?суд\w*|хто (?:\w+ )?"
+            r"судд\w*|welche richter\w*|quels? juges?|quien(?:es)? (?:es|son) (?:el|los) "
+            r"jue(?:z|ces)|hangi hakim\w*|کدام قاضی|من القاضی|من هم القضاه"
+        ),
+    ),
+    (
+        "closed",
+        words(
+            r"(?:case|proceedings|charges|it)(?: \w+){0,3} (?:closed|terminated|ended|over|"
+            r"dropped)|(?:closed|terminated|ended|dropped) (?:the )?(?:case|proceedings)|"
+            r"case closed|закрыт\w*|прекращ\w*|закрит\w*|"
+            r"eingestellt|clos|termine|cerrad[oa]|archivad[oa]|kapan\w*|مغلق|بسته"
+        ),
+    ),
+    (
+        "open",
+        words(
+            r"still (?:open|pending|ongoing|going on)|case (?:is )?(?:still )?open|"
+            r"sigue abiert[oa]|noch offen|toujours ouvert\w*"
+        ),
+    ),
+    ("challenge", words(r"challeng\w*|оспар\w*|anfecht\w*|impugn\w*|contest\w*")),
+    (
+        "challenge_rejected",
+        words(
+            r"throw out|threw out|thrown out|dismiss\w*|reject\w*|denied|refused|отклон\w*|"
+            r"відхил\w*|abgewiesen|rejete\w*|rechaz\w*|reddet\w*"
+        ),
+    ),
+    (
+        "interim_release",
+        words(
+            r"interim release|provisional release|released (?:on bail|pending (?:trial|appeal))|"
+            r"on bail|bail|released from (?:custody|detention)|let (?:him|her) out|"
+            r"libertad provisional|mise en liberte provisoire|vorlaufige freilassung|"
+            r"временн\w* освобожд\w*|тимчасов\w* звільн\w*|tahliye\w*|الافراج المؤقت|"
+            r"آزادی موقت"
+        ),
+    ),
+    (
+        "in_absentia",
+        words(
+            r"in absentia|absentia|without being (?:there|present|in court)|"
+            r"without (?:him|her|them|the accused|the suspect) (?:being )?"
+            r"(?:there|present|in court)|without (?:catching|arresting|capturing|having) "
+            r"(?:him|her|them)|in (?:his|her|their) absence|заочно|zaochno|in abwesenheit|"
+            r"par contumace|en ausencia|en rebeldia|giyabi\w*|غیابیا|غیابی|сырттай|сыртынан"
+        ),
+    ),
+    (
+        "stage",
+        words(
+            r"what happened (?:to|with)|what stage|which stage|where (?:does|do|is) (?:the |his |"
+            r"her |their )?case|status of (?:the |his |her )?case|case status|latest on|"
+            r"update on|what(?:'s| is) (?:the )?(?:latest|status)|where things stand|что с|"
+            r"что стало|що з|що сталося|was ist mit|ou en est|que paso con|que pasa con|"
+            r"ne oldu|ne durumda|چه شد|ماذا حدث|ما الذی حدث|эмне болду|не болды"
+        ),
+    ),
+    (
+        "release",
+        words(
+            r"releas\w*|let (?:\w+ ){1,3}(?:go|walk|leave|escape)|freed|free (?:him|her)|"
+            r"deport\w*|flew (?:him|her) (?:back|home)|sent (?:him|her) (?:back|home)|"
+            r"освобод\w*|отпусти\w*|отпустил\w*|звільн\w*|відпуст\w*|freigelassen|freilass\w*|"
+            r"libere\w*|relache\w*|solto|libero|liberad[oa]|dejo ir|serbest birak\w*|"
+            r"اطلق\w*|افرج\w*|آزاد کرد|ازاد کرد|бошат\w*|босат\w*"
+        ),
+    ),
+    (
+        "consequence",
+        words(
+            r"consequences?|trouble|any action|"
+            r"what did the (?:icc|court|hague|judges) (?:\w+ )?do|what (?:did )?(?:the )?"
+            r"(?:icc|court) do|what happened (?:next|after|then|afterwards)|"
+            r"последстви\w*|наслідк\w*|наказ\w*|konsequenz\w*|folgen|consecuencias|"
+            r"que hizo la (?:cpi|corte)|que s'est il passe|que s'est-il passe|sonuc\w*|"
+            r"ماذا فعلت|چه کرد|что сделал\w*|що зробил\w*|що зробив|"
+            r"what happened to (?:\w+ ){1,3}(?:after|when)"
+        ),
+    ),
+    (
+        "sanction",
+        words(
+            r"sanction\w*|punish\w*|penalt\w*|fined|a fine|наказа\w*|наказан\w*|санкци\w*|"
+            r"санкці\w*|покаран\w*|bestraft|strafe\w*|sanktion\w*|puni\w*|sancion\w*|castig\w*|"
+            r"multa\w*|cezalandir\w*|yaptirim\w*|عقوب\w*|جریمه|مجازات|жаза\w*|санкция\w*"
+        ),
+    ),
+    (
+        "withdrawal",
+        words(
+            r"left|leave|leaving|quit\w*|withdr\w*|quitting|exit\w*|retire\w*|"
+            r"se retire|retir\w*|austritt|verlassen|вышл\w*|выход\w*|вийшл\w*|cekil\w*|"
+            r"انسحب\w*|خروج|خارج"
+        ),
+    ),
+    (
+        "escape",
+        words(
+            r"off the hook|dodge\w*|escape\w*|get away|evade\w*|avoid (?:the )?(?:icc|court|case|"
+            r"prosecution|investigation)|избежать|уйти от|уникнути|kacabilir|kurtul\w*|الافلات|"
+            r"فرار|entkommen|echapper|escapar|eludir"
+        ),
+    ),
+    (
+        "continues",
+        words(
+            r"still (?:investigate|prosecute|try|charge|go after|have jurisdiction|has "
+            r"jurisdiction|keep)|seguir investigando|seguir juzgando|continu\w* (?:to )?"
+            r"(?:investigat\w*|prosecut\w*|enquet\w*|investigar)|keep\w* (?:its )?jurisdiction|"
+            r"retain\w* (?:its )?jurisdiction|weiter ermitteln|продолжать|продолжит\w*|"
+            r"продовжува\w*|devam ed\w*|ادامه|الاستمرار"
+        ),
+    ),
+    (
+        "referral",
+        words(
+            r"security council|unsc|un refer\w*|refer\w* (?:a |the )?(?:case|situation)|"
+            r"send (?:a |the )?case|совбез\w*|совет безопасности|рада безпеки|sicherheitsrat\w*|"
+            r"conseil de securite|consejo de seguridad|guvenlik konseyi|مجلس الامن|شورای امنیت"
+        ),
+    ),
+    (
+        "declaration",
+        words(
+            r"12 ?\(3\)|article 12|art\.? ?12|declaration\w*|accept\w* (?:the )?(?:icc'?s? |the "
+            r"court'?s? )?jurisdiction|заявлени\w*|заяв\w*|erklarung|declaracion|beyan\w*|اعلان"
+        ),
+    ),
+    (
+        "nationals",
+        words(
+            r"americans|us citizens|us soldiers|us troops|nationals|citizens|soldiers of|"
+            r"americains|estadounidenses|amerikaner|американц\w*|amerikalilar\w*|"
+            r"آمریکایی\w*|امریکایی\w*|الامریکیین"
+        ),
+    ),
+    (
+        "immunity",
+        words(
+            r"immun\w*|иммунитет\w*|імунітет\w*|immunitat|immunite|inmunidad|dokunulmaz\w*|"
+            r"مصونیت|حصانه|иммунитет|sitting (?:head|president|leader)s?|heads? of state|"
+            r"staatschef\w*|amtierend\w*"
+        ),
+    ),
+)
+"""Cues of each aspect a question may ask about, in any of the bot's languages."""
+
+
+class _AspectIndex:
+    """Which aspects' patterns can match a text, read from the starts of its words: each
+    pattern's start keys (``WordPattern.keys``) are indexed once, so that a text looks up its
+    words' starts instead of testing forty patterns one by one.
+    """
+
+    def __init__(self) -> None:
+        self.by_head: dict[str, list[int]] = {}
+        self.by_open: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        for index, (_, pattern) in enumerate(ASPECTS):
+            keys = pattern.keys
+            if keys is None:
+                self.always.append(index)
+                continue
+            for head in keys.heads:
+                self.by_head.setdefault(head, []).append(index)
+            for start in keys.open:
+                self.by_open.setdefault(start, []).append(index)
+
+    def candidates(self, starts: WordStarts) -> list[int]:
+        found = set(self.always)
+        for head in starts.heads:
+            found.update(self.by_head.get(head, ()))
+        if self.by_open:
+            for start in starts.short_heads:
+                found.update(self.by_open.get(start, ()))
+        return sorted(found)
+
+
+_ASPECT_INDEX: list[_AspectIndex] = []
+
+
+def aspects_of(text: str, asked: Asked, starts: WordStarts | None = None) -> tuple[Aspect, ...]:
+    """What the text asks about: aspects of the first question's main clause first (in the
+    order they appear), then the others in the text.
+    """
+    if not _ASPECT_INDEX:
+        _ASPECT_INDEX.append(_AspectIndex())
+    starts = starts or WordStarts(text)
+    window = text[asked.start : asked.end]
+    found: list[tuple[bool, int, Aspect]] = []
+    for index in _ASPECT_INDEX[0].candidates(starts):
+        aspect, pattern = ASPECTS[index]
+        inside = pattern.search(window) if asked.start or asked.end < len(text) else None
+        if inside is not None:
+            found.append((False, asked.start + inside.start(), aspect))
+            continue
+        anywhere = pattern.search(text)
+        if anywhere is not None:
+            at = anywhere.start()
+            found.append((not asked.start <= at < asked.end, at, aspect))
+    return tuple(aspect for _, _, aspect in sorted(found))
+
+
+PREDICTION = words(
+    r"will (?:\w+ ){0,4}(?:ever |really |actually |finally |eventually |one day |someday )?"
+    r"(?:stand|face|go on|go to) trial|"
+    r"will (?:\w+ ){0,4}(?:ever |really |actually |finally |eventually |one day |someday )?"
+    r"(?:be |get )?(?:arrested|caught|captured|detained|jailed|convicted|sentenced|tried|"
+    r"extradited|surrendered|handed over|acquitted|freed|released|nabbed|picked up|locked up)|"
+    r"will (?:the )?(?:icc|court|judges|they|anyone|someone|[\w-]+) (?:\w+ ){0,2}(?:ever |"
+    r"actually |finally |really )?(?:arrest|catch|convict|try|sentence|acquit|release|jail|"
+    r"capture|nab|extradite|surrender|hand (?:him|her|them) over)|"
+    r"(?:gonna|going to) (?:\w+ ){0,3}(?:arrest|catch|convict|try|jail|nab|hand|capture|"
+    r"be arrested|be caught|be convicted|get arrested|get caught|be out|leave)|"
+    r"(?<!was )(?<!were )(?<!been )ever (?:be |get )(?:arrested|caught|tried|convicted|jailed)|"
+    r"(?:arrested|caught|convicted|tried|jailed) (?:before|by|within) (?:20[2-9]\d|next|the next)|"
+    r"(?:chances?|odds|likelihood|probability|likely|unlikely|predict\w*|forecast\w*)|"
+    r"will (?:\w+ ){1,4}(?:be out|leave|exit|really leave|actually leave)|"
+    r"арестуют|задержат|осудят|посадят|поймают|выдадут|будет (?:\w+ )?(?:арестован|"
+    r"осужден|задержан|выдан)\w*|arestuyut|osudyat|posadyat|zaderzhat|kogda nibud|"
+    r"когда-нибудь|когда нибудь|заарештують|арештують|засудять|затримають|видадуть|"
+    r"коли-небудь|колись|буде (?:\w+ )?(?:заарештован|засуджен)\w*|"
+    r"wird (?:\w+ ){0,3}(?:verhaftet|festgenommen|verurteilt|ausgeliefert|gefasst)|jemals|"
+    r"eines tages|sera(?:-t-il|-t-elle)? (?:\w+ ){0,2}(?:arrete|condamne|juge|extrade)\w*|"
+    r"un jour|arretera|condamnera|jugera|(?:sera|seran|va a ser|van a ser) (?:\w+ ){0,2}"
+    r"(?:arrestad|detenid|condenad|juzgad|capturad)\w*|condenaran|arrestaran|detendran|"
+    r"juzgaran|capturaran|algun dia|tutuklanacak\w*|yargilanacak\w*|mahkum (?:edilecek|"
+    r"olacak)\w*|yakalanacak\w*|teslim edilecek\w*|tutuklayacak\w*|yargilayacak\w*|bir gun|"
+    r"سیتم (?:القبض|اعتقال|محاکمه)|سیعتقل\w*|سیحاکم\w*|سیدان|ستعتقل\w*|یوما ما|"
+    r"(?:دستگیر|بازداشت|محاکمه|محکوم) خواهد|ұстала ма|ұсталады ма|қамала ма|сотталады ма|"
+    r"бір күні|камакка алышат|камакка алынабы|бир күнү"
+)
+"""A request for a forecast: whether someone will be arrested, tried or convicted, or when."""
+SPECULATIVE = words(
+    r"ever|one day|someday|eventually|finally|gonna|going to|next time|next year|"
+    r"(?:before|by|in) 20(?:2[7-9]|[3-9]\d)|chances?|odds|likely|predict\w*|forecast\w*|"
+    r"now that|when will|kogda nibud|когда-нибудь|коли-небудь|jemals|un jour|algun dia|"
+    r"bir gun|یوما ما|روزی|бир күнү|бір күні"
+)
+"""Words that make a question about a state and a suspect a forecast rather than a question
+about the state's duty ('is hungary gonna arrest bibi next time')."""
+WHY_NOT_ANY = lazy(
+    r"(?:почему|pochemu|зачем|чому|warum|wieso|weshalb|pourquoi|por que|neden|niye|nicin|"
+    r"لماذا|لیش|چرا|неге|неліктен|эмне үчүн|эмнеге)(?![\w-]).*?(?<![\w-])(?:не|ne|ні|nicht|"
+    r"kein\w*|pas|no|nunca|لم|لا|ما|жоқ|жок|\w+(?:ma|me)(?:di|mis|yor)\w*|"
+    r"\w+(?:ма|ме|ба|бе|па|пе)(?:ды|ді|ган|ген|ған)\w*|نکرد\w*|نشد\w*|نگرفت\w*|نمی\w*|"
+    r"نیست)(?![\w-])|(?<![\w-])(?:why|how come)(?![\w-]).*?(?:n'?t|not|never)(?![\w-])"
+)
+"""'Why didn't ... arrest' in the bot's other languages (English is ``WHY_NOT``), and the
+English negations ``WHY_NOT`` leaves out ('why hasn't he been arrested')."""
+ARRESTING = words(
+    r"arrest\w*|اعتقل\w*|تعتقل\w*|یعتقل\w*|القبض|بازداشت\w*|دستگیر\w*|ұста\w*|камак\w*|"
+    r"tutukla\w*"
+)
+"""Arrest words the intent cues may not hold, for 'why not' in every language."""
+WHY_WORD = words(
+    r"why|how come|почему|pochemu|зачем|чому|warum|wieso|weshalb|pourquoi|por que|neden|niye|"
+    r"nicin|لماذا|لیش|چرا|неге|неліктен|эмне|эмнеге"
+)
+"""Any 'why': read first, as the why-not patterns are slow to search."""
+WHY_RELEASED = lazy(
+    r"(?<![\w-])(?:why|how come|почему|pochemu|чому|warum|wieso|pourquoi|por que|neden|"
+    r"لماذا|چرا|неге|эмне үчүн)(?![\w-]).*(?<![\w-])(?:releas\w*|let (?:\w+ ){1,3}(?:go|walk|"
+    r"leave|escape)|freed|освобод\w*|отпусти\w*|звільн\w*|freigelassen|libere\w*|relache\w*|"
+    r"solto|libero|serbest|اطلق\w*|آزاد|ازاد|бошат\w*)(?![\w-])|(?<![\w-])(?:let|letting) "
+    r"(?:\w+ ){1,3}(?:walk|go|leave|escape)\b.*\bwhy(?![\w-])"
+)
+AFTER_NOT_ARRESTING = words(
+    r"(?:didn'?t|did not|didnt|failed to|refused to|wouldn'?t|won'?t|not) (?:\w+ ){0,2}"
+    r"(?:arrest\w*|hand\w*|surrender\w*|detain\w*)|hosting|hosted|host|releas\w*|"
+    r"not arresting|letting (?:him|her) go|freigelassen|solto|libere\w*|n'a pas arrete|"
+    r"no arresto|не арестовал\w*|не заарештувал\w*|لم تعتقل|نکرد"
+)
+JURISDICTION = words(
+    r"jurisdiction\w*|юрисдикц\w*|zustandig\w*|gerichtsbarkeit|jurisdiktion|competen\w*|"
+    r"legal basis|basis for (?:the )?(?:warrant|case|investigation)|"
+    r"juridiction|jurisdiccion|yargi yetki\w*|yetki\w*|اختصاص|ولایه|صلاحیه|صلاحیت|"
+    r"құзырет\w*|on what (?:basis|grounds|authority)|what (?:right|authority|basis)|"
+    r"by what right|на каком основании|на якій підставі|mit welchem recht|de quel droit|"
+    r"con que derecho|hangi yetki\w*"
+)
+ACTS_ON = words(
+    r"how (?:can|could|does|did|is|come) (?:the )?(?:icc|court|hague|they|it|judges)\b.*|"
+    r"how come|(?:go|going|went) after|prosecute\w*|poursuivre|enjuiciar|strafverfolg\w*|"
+    r"anklagen|preследовать|преследовать|переслідувати|kovusturma\w*|yargila\w*|karar "
+    r"ver\w*|investigat\w*|investigando|ermitteln|enqueter|charge (?:\w+ ){0,3}with|"
+    r"tried|being tried|indict\w*|كیف|کیف|چطور|چگونه|nasil|comment|como|wie kann|как (?:\w+ )?"
+    r"(?:мус|суд|гаага|может)|як (?:\w+ )?(?:мкс|суд|може)"
+)
+"""How the Court can act (prosecute, try, charge, investigate) at all: with a non-member or a
+withdrawal in the question, a question about jurisdiction."""
+NOT_A_MEMBER = words(
+    r"never (?:joined|ratified|signed|was a member)|(?:isn'?t|is not|isnt|not|aren'?t|are not|"
+    r"wasn'?t|was not) (?:even )?(?:a |an )?(?:member|party|state party|members|parties|in the "
+    r"icc)|non-?(?:member|party)|left|quit\w*|withdr\w*|off the hook|dodge|se retire|retire\w*|"
+    r"не (?:является|член|участни)\w*|не (?:член|учасни)\w*|kein mitglied|nicht mitglied|"
+    r"pas membres?|ne sont pas membres|no es miembro|uye degil\w*|لیس عضوا|لیست عضوا|غیر عضو|"
+    r"عضو نیست|"
+    r"мүше емес|мүчө эмес"
+)
+
+
+FUTURE = words(r"will|won'?t|shall|gonna|going to|(?:i|he|she|it|we|you|they)'ll")
+"""An English question about the future (other languages' forecasts are ``PREDICTION``)."""
+
+
+def asks_the_future(cues: Cues, asked: Asked) -> bool:
+    """Whether the first question is about the future: a Yes or No would be a forecast."""
+    text = cues.text
+    if PREDICTION.occurs_in(text, cues.word_starts()):
+        return True
+    clause = text[asked.start : asked.end]
+    return FUTURE.search(clause) is not None
+
+
+def question_type(
+    cues: Cues, aspects: tuple[Aspect, ...], *, people: int, countries: int
+) -> QuestionType | None:
+    """Which kind of answer a question needs beyond its intent (None: the intent's own)."""
+    text, starts = cues.text, cues.word_starts()
+    kinds = frozenset(aspects)
+    if cues.domestic and not cues.icc:
+        return None  # 'netanyahu's corruption trial': a national case, not the ICC's
+    if (
+        PREDICTION.occurs_in(text, starts)
+        and "obligation" not in kinds
+        and (not (people and countries) or SPECULATIVE.occurs_in(text, starts))
+    ):
+        return "prediction"
+    if people and "challenge" in kinds and not _ABOUT_THE_WARRANT & kinds:
+        return "case_stage"  # 'did the appeals chamber throw out his jurisdiction challenge'
+    if JURISDICTION.occurs_in(text, starts):
+        return "jurisdiction"
+    if (people or countries) and _why_not(cues, kinds):
+        return "why_not_arrested"
+    beyond = kinds & {"referral", "aggression"} or ("immunity" in kinds and not countries)
+    if beyond and ("ability" in kinds or ACTS_ON.occurs_in(text, starts)):
+        return "jurisdiction"
+    if NOT_A_MEMBER.occurs_in(text, starts) and ACTS_ON.occurs_in(text, starts):
+        return "jurisdiction"  # 'how can the icc go after putin if russia never joined'
+
+    if "withdrawal" in kinds and kinds & {"escape", "continues"}:
+        return "jurisdiction"
+    if "declaration" in kinds and "12" in text:
+        return "jurisdiction"
+    if countries and not people and "ability" in kinds and ACTS_ON.occurs_in(text, starts):
+        return "jurisdiction"  # 'can the icc prosecute russians
+    if people and _about_the_case(kinds, countries):
+        return "case_stage"
+    if countries and not people and kinds & {"conviction", "trial", "sentence"}:
+        return "case_stage"
+    return None
+
+
+def _about_the_case(kinds: Collection[str], countries: int) -> bool:
+    """Whether a question about a person asks where the case stands. With a state named, or
+    about the warrant, 'detained' or 'still open' ask about an arrest or the warrant instead.
+    """
+    case = set(kinds) & CASE_ASPECTS
+    if countries:
+        if {"obligation", "ability"} & set(kinds):
+            return False
+        case &= _CASE_ITSELF
+    if "warrant" in kinds or _ABOUT_THE_WARRANT & set(kinds):
+        case -= {"custody", "open", "closed"}
+        if _ABOUT_THE_WARRANT & set(kinds):
+            case -= {"appeal", "challenge", "judges", "stage"}
+    return bool(case)
+
+
+def _why_not(cues: Cues, kinds: Collection[str]) -> bool:
+    """'Why didn't Mongolia arrest Putin?', 'why did Italy release Almasri?', 'did Mongolia get
+    in trouble for hosting him?'.
+    """
+    text, starts = cues.text, cues.word_starts()
+    if WHY_WORD.occurs_in(text, starts):
+        if WHY_RELEASED.search(text) is not None:
+            return True
+        arrest = cues.arrest or bool({"release", "arrested"} & set(kinds))
+        arrest = arrest or ARRESTING.occurs_in(text, starts)
+        if arrest and (cues.why_not or WHY_NOT_ANY.search(text) is not None):
+            return True
+    followed = bool({"consequence", "sanction"} & set(kinds))
+    return followed and AFTER_NOT_ARRESTING.occurs_in(text, starts)
+
+
+CASE_ASPECTS: frozenset[str] = frozenset(
+    {
+        "arrested",
+        "interim_release",
+        "trial",
+        "confirmation",
+        "counts",
+        "fitness",
+        "unfit",
+        "conviction",
+        "acquittal",
+        "sentence",
+        "appeal",
+        "custody",
+        "appearance",
+        "judges",
+        "closed",
+        "open",
+        "challenge",
+        "in_absentia",
+        "stage",
+    }
+)
+"""Aspects that ask where a case stands ('challenge_rejected' only qualifies 'challenge')."""
+_ABOUT_THE_WARRANT = frozenset(
+    {
+        "valid",
+        "suspended",
+        "at_large",
+        "genocide",
+        "aggression",
+        "war_crimes",
+        "crimes_against_humanity",
+    }
+)
+_CASE_ITSELF = frozenset(
+    {
+        "interim_release",
+        "trial",
+        "conviction",
+        "acquittal",
+        "sentence",
+        "confirmation",
+        "counts",
+        "fitness",
+        "unfit",
+        "appeal",
+        "judges",
+        "challenge",
+        "stage",
+    }
+)
+"""Aspects that ask about the case itself, even with a state named."""

@@ -15,7 +15,16 @@ from spacy.tokens import Doc
 from knowledge.store import KnowledgeBase, load_default
 from nlp.aliases import Target, cyrillic_stems, is_cyrillic, resolve_role
 from nlp.dates import find_period
-from nlp.intents import GOOD, IntentDecision, decide, read_cues
+from nlp.intents import (
+    GOOD,
+    IntentDecision,
+    asks_the_future,
+    aspects_of,
+    decide,
+    question_form,
+    question_type,
+    read_cues,
+)
 from nlp.normalize import clean, fold
 from nlp.pipeline import Entity, Pipeline, build_pipeline
 from nlp.query import IN_SCOPE_INTENTS, Ambiguity, Mention, Query, Suggestion
@@ -128,6 +137,8 @@ def parse(
     ):
         # 'netanyahu germany', 'putin kazakstan': a bare name and place asks about arrest.
         decision = IntentDecision("arrest_risk", None, GOOD)
+    asked = question_form(folded)
+    aspects = aspects_of(folded, asked, cues.word_starts())
     query = Query(
         text=cleaned.text,
         intent=decision.intent,
@@ -143,6 +154,11 @@ def parse(
         is_question=cues.question or _keyword_query(doc, ents, found, decision),
         confidence=_confidence(decision, people, countries, found),
         truncated=cleaned.truncated,
+        asks=question_type(cues, aspects, people=len(people), countries=len(countries)),
+        form=asked.form,
+        aspects=aspects,
+        negated=asked.negated,
+        forecast=asked.form == "yes_no" and asks_the_future(cues, asked),
     )
     if context is not None:
         query = _complete_followup(query, context, decision, folded)
@@ -632,5 +648,11 @@ def _complete_followup(
             "is_question": True,
             "confidence": max(query.confidence, min(context.confidence, 0.8)),
             "followup": True,
+            # 'and Tajikistan?' after 'why didn't Mongolia arrest Putin?' asks the same
+            "asks": query.asks or (context.asks if intent == context.intent else None),
+            "form": context.form if query.form == "other" else query.form,
+            "aspects": query.aspects or context.aspects,
+            "negated": query.negated if query.form != "other" else context.negated,
+            "forecast": query.forecast if query.form != "other" else context.forecast,
         }
     )

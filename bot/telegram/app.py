@@ -28,7 +28,7 @@ from bot.store.chats import ChatStore
 from bot.store.db import probe_writable
 from bot.store.settings import SettingsStore
 from bot.store.updates import SeenUpdateStore
-from bot.telegram import groups, handlers, subscriptions
+from bot.telegram import groups, handlers, maps, subscriptions
 from bot.telegram.config import Settings
 from bot.telegram.exits import EXIT_CONFLICT
 from bot.telegram.http import AiohttpRequest
@@ -108,6 +108,7 @@ def build_application(
     application.bot_data["transports"] = [sending, polling]
     groups.register(application)
     subscriptions.register(application)
+    maps.register(application)  # before handlers: its catch-all answers unknown commands
     handlers.register(application)
     return application
 

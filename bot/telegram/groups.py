@@ -18,9 +18,8 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.answers import answer, answer_none_as_question
-from bot.groups import message_link, question_key
-from bot.render import render_html
+from bot.groups import message_link
+from bot.message import MessageAnswer, answer_message
 from bot.store.settings import MODES, Mode
 from bot.telegram.handlers import (
     BotCore,
@@ -203,13 +202,23 @@ async def on_group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     if not allow_group_answer(core, update):
         return  # over the sender's limit: quiet in groups (no warning to the whole chat)
-    await answer_in_group(update, context, answer_none_as_question(query), prompted=prompted)
+    reply = answer_message(
+        text,
+        core.kb,
+        today=today,
+        context=previous,
+        pipeline=core.pipeline,
+        query=query,
+        split=not message.is_automatic_forward,  # a channel's post is one report
+    )
+    await answer_in_group(update, context, reply, prompted=prompted)
 
 
 async def answer_in_group(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, query: Query, *, prompted: bool
+    update: Update, context: ContextTypes.DEFAULT_TYPE, reply: MessageAnswer, *, prompted: bool
 ) -> None:
-    """Answer in the thread, or link to the earlier answer, within the chat's limits.
+    """Send the reply (every question of the message in one) in the thread, or link to the
+    earlier answer, within the chat's limits: one message, counted once.
 
     A chat's updates arrive one at a time (``bot.telegram.ordering``), so the gate's decision
     and its record cannot interleave with another message of the same chat.
@@ -218,7 +227,7 @@ async def answer_in_group(
     if message is None:
         return
     chat = message.chat
-    key = question_key(query)
+    key = reply.key
     decision = core.group_gate.decide(chat.id, key, prompted=prompted)
     if decision.action == "skip":
         return
@@ -234,13 +243,13 @@ async def answer_in_group(
         )
         core.group_gate.record(chat.id, None, None, prompted=prompted)
         return
-    result = answer(query, core.kb, on=core.today())
-    core.memory.contexts.put(chat.id, query)
+    result = reply.answer
+    core.memory.contexts.put(chat.id, reply.context)
     answer_key = core.memory.remember_answer(result)
     sent = await core.sender.send(
         context.bot,
         chat.id,
-        render_html(result),
+        reply.html(),
         reply_markup=keyboard(result, answer_key),
         reply_to=message.message_id,
         thread_id=thread,
@@ -294,8 +303,10 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         )
         return
     previous = core.memory.contexts.get(message.chat.id)
-    query = parse(question, context=previous, today=core.today(), pipeline=core.pipeline)
-    await answer_in_group(update, context, answer_none_as_question(query), prompted=True)
+    reply = answer_message(
+        question, core.kb, today=core.today(), context=previous, pipeline=core.pipeline
+    )
+    await answer_in_group(update, context, reply, prompted=True)
 
 
 def register(application: Application) -> None:  # type: ignore[type-arg]

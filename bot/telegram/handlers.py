@@ -30,10 +30,11 @@ from telegram.ext import (
 )
 
 from bot import messages
-from bot.answers import Answer, answer, answer_none_as_question
+from bot.answers import Answer
 from bot.groups import GroupGate
 from bot.inline import inline_answers
 from bot.memory import ConversationMemory, LruStore
+from bot.message import answer_message
 from bot.render import render_html, render_sources_html, split_html
 from bot.store.chats import ChatStore
 from bot.store.settings import SettingsStore
@@ -46,7 +47,6 @@ from bot.telegram.policy import InboundLimiter
 from bot.telegram.send import Keyboard, Sender
 from bot.telegram.updates import Health, SeenUpdates
 from knowledge.store import KnowledgeBase
-from nlp.parse import parse
 from nlp.pipeline import Pipeline
 from nlp.query import IN_SCOPE_INTENTS, Mention, Query
 
@@ -163,7 +163,7 @@ def _button(text: str, data: str) -> list[dict[str, str]]:
 
 
 def keyboard(result: Answer, key: str, *, kb: KnowledgeBase | None = None) -> Keyboard | None:
-    """Sources, Ask about another country, and (given ``kb``) Subscribe to trips.
+    """Sources, Ask about another country, and (given ``kb``) a map and Subscribe to trips.
 
     The Bot API's JSON form rather than InlineKeyboardMarkup objects: building and serialising
     those cost more than rendering the answer.
@@ -175,12 +175,14 @@ def keyboard(result: Answer, key: str, *, kb: KnowledgeBase | None = None) -> Ke
         rows.append(_button("Ask about another country", f"ctry:{key}"))
     subject = next((p for p in result.people if kb is not None and kb.warrants_for(p.id)), None)
     if subject is not None:
+        rows.append(_button(f"Map of who must arrest {subject.name}", f"map:{subject.id}"))
         rows.append(_button(f"Subscribe to trips of {subject.name}", f"sub:{subject.id}"))
     return {"inline_keyboard": rows} if rows else None
 
 
 async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
-    """Parse with the chat's context, answer, render, and reply with buttons.
+    """Answer every question in the message with the chat's context, and reply once with
+    buttons (``bot.message``: several questions share the reply).
 
     A chat's updates arrive here one at a time (``bot.telegram.ordering``), so reading and
     updating its follow-up context needs no lock.
@@ -189,20 +191,19 @@ async def reply_with_answer(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     chat, message = update.effective_chat, update.effective_message
     if chat is None or message is None:
         return
-    today = core.today()
     previous = core.memory.contexts.get(chat.id)
-    query = answer_none_as_question(
-        parse(text, context=previous, today=today, pipeline=core.pipeline)
+    reply = answer_message(
+        text, core.kb, today=core.today(), context=previous, pipeline=core.pipeline
     )
-    result = answer(query, core.kb, on=today)
-    if query.intent in IN_SCOPE_INTENTS:
-        core.memory.contexts.put(chat.id, query)
+    result = reply.answer
+    if reply.context.intent in IN_SCOPE_INTENTS:
+        core.memory.contexts.put(chat.id, reply.context)
     key = core.memory.remember_answer(result)
     in_group = chat.type != ChatType.PRIVATE
     await core.sender.send(
         context.bot,
         chat.id,
-        render_html(result),
+        reply.html(),
         reply_markup=keyboard(result, key, kb=core.kb if core.subscriptions else None),
         reply_to=message.message_id if in_group else None,
         thread_id=message.message_thread_id if message.is_topic_message else None,

@@ -1,0 +1,1 @@
+"""Composing answers, one module per family of questions (``bot.answers`` dispatches)."""
