@@ -1050,6 +1050,9 @@ _NEGATION = lazy(
     r"ohne (?:\w+ )?(?:verhaftet|festgenommen)\w*|"
     r"ohne dass (?:\w+ ){0,3}(?:verhaftet|festnimmt|festgenommen)\w*|"
     r"без ареста|без арешту|tutuklanmadan|بدون (?:اعتقال|القبض|بازداشت)|دون (?:اعتقال|القبض)|"
+    r"refus\w*|declin\w*|ignor\w*|(?:avoid|evade|dodge)\w*(?! (?:an? |the )?(?:icc|court|"
+    r"case|jurisdiction|prosecution|investigation))|отказ\w*|відмов\w*|weiger\w*|"
+    r"rechaz\w*|رفض\w*|امتناع|خودداری|"
     r"not|n't|never|no longer|nobody|no one|neither|nor|off the hook|no "
     r"(?:obligation|duty|need|right|jurisdiction)|не|ни|ні|nicht|kein\w*|nie|niemals|pas|"
     r"jamais|nunca|degil|لا|لم|لیس|لن|نیست|نه|емес|жоқ|эмес|жок)(?![\w-])"
@@ -1087,22 +1090,18 @@ class _Token(NamedTuple):
     end: int
     lead: bool
     """Whether a clause starts with it (the text's start, or after a symbol or a lead word)."""
-
-    @property
-    def symbol(self) -> bool:
-        return not self.word[0].isalnum() and self.word[0] not in "'_"
+    symbol: bool
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """The tokens of ``text[start:end]`` (one segment: the first opens a clause)."""
     tokens: list[_Token] = []
-    for match in _TOKEN.finditer(text):
+    lead = True
+    for match in _TOKEN.finditer(text, start, end):
         word = match[0]
-        if tokens:
-            before = tokens[-1]
-            lead = before.symbol or before.word == "-" or before.word in _LEAD_WORDS
-        else:
-            lead = True
-        tokens.append(_Token(word, match.start(), match.end(), lead))
+        symbol = not word[0].isalnum() and word[0] not in "'_"  # a quote opens no clause
+        tokens.append(_Token(word, match.start(), match.end(), lead, symbol))
+        lead = symbol or word in _LEAD_WORDS
     return tokens
 
 
@@ -1118,16 +1117,17 @@ def question_form(text: str) -> Asked:
     quick = _opening_word(text)
     if quick is not None:
         return quick
-    tokens = _tokens(text)
-    first = 0
-    for index, token in enumerate(tokens):
-        if token.word in "?!;" or index == len(tokens) - 1:
-            segment = tokens[first : index + 1]
+    at, length = 0, len(text)
+    while at < length:  # one segment (up to a '?', '!' or ';') at a time: the first decides
+        stop = _SEGMENT_END.search(text, at)
+        end = stop.end() if stop is not None else length
+        segment = _tokens(text, at, end)
+        if segment:
             asked = _segment_form(text, segment)
             if asked is not None:
                 return asked
-            first = index + 1
-    return Asked("other", 0, len(text), False)
+        at = end
+    return Asked("other", 0, length, False)
 
 
 _OPENING = lazy(r"(\w(?:[\w'-]*\w)?)(?:[ ]+(\w(?:[\w'-]*\w)?))?")
@@ -1182,40 +1182,41 @@ def _closes(segment: list[_Token], index: int, after: frozenset[str]) -> bool:
 
 def _yes_no_at(segment: list[_Token]) -> tuple[int, int] | None:
     """Where the first yes/no marker of a segment is, and where the clause it asks begins."""
-    found: list[tuple[int, int]] = []
     clause = segment[0].start
     for index, token in enumerate(segment):
         word = token.word
-        if word == ",":
-            clause = token.end
+        if token.symbol:
+            if word == ",":
+                clause = token.end
+            continue
         if token.lead and (
             word in _YES_NO_START
-            or (word, _next(segment, index)) in _YES_NO_START_PAIRS
+            or (word in _PAIR_HEADS and (word, _next(segment, index)) in _YES_NO_START_PAIRS)
             or (word == "war" and _next(segment, index) in _WAR_NEXT)
             or word.startswith("est-ce")
         ):
-            found.append((token.start, token.start))
-            break
+            return token.start, token.start
         if (
             word in _PARTICLES
             or (word in _TURKISH_MI and _closes(segment, index, _TURKISH_AFTER))
-            or (word in _TURKIC and _closes(segment, index, frozenset({"екен"})))
-            or _french_inverted(segment, index)
+            or (word in _TURKIC and _closes(segment, index, _KAZAKH_AFTER))
+            or (("-" in word or word in _FRENCH_INVERTED) and _french_inverted(segment, index))
         ):
-            found.append((token.start, clause))
-            break
-        tag = _tag_at(segment, index)
-        if tag is not None:
-            rest = segment[tag + 1 :]
-            words = [t for t in rest if not t.symbol]
-            # 'israel signed it, didn't it, so is it a member?': the question is what follows
-            window = segment[tag].end if words and words[0].word == "so" else segment[0].start
-            found.append((token.start, window))
-            break
-        if _inverted(segment, index):
-            found.append((token.start, token.start))
-            break
-    return min(found) if found else None
+            return token.start, clause
+        if word in _TAGS:
+            tag = _tag_at(segment, index)
+            if tag is not None:
+                rest = [t for t in segment[tag + 1 :] if not t.symbol]
+                # 'israel signed it, didn't it, so is it a member?': the question follows
+                window = segment[tag].end if rest and rest[0].word == "so" else segment[0].start
+                return token.start, window
+        if word in _INVERTED_AUX and _inverted(segment, index):
+            return token.start, token.start
+    return None
+
+
+_PAIR_HEADS = frozenset(head for head, _ in _YES_NO_START_PAIRS)
+_KAZAKH_AFTER = frozenset({"екен"})
 
 
 def _french_inverted(segment: list[_Token], index: int) -> bool:
@@ -1333,7 +1334,8 @@ ASPECTS: tuple[tuple[Aspect, WordPattern], ...] = (
             r"tiene q(?:ue)?|tienen q(?:ue)?|tendria\w* q(?:ue)?|debe\w*|deberia\w*|obligad\w*|"
             r"obligacion\w*|должн\w*|обязан\w*|обязательств\w*|обязыва\w*|нужно|надо|dolzhn\w*|"
             r"obyazan\w*|зобов\w*|повинн\w*|мусить|мусять|zorunda\w*|mecbur\w*|yukumlu\w*|"
-            r"\w+(?:mali|meli)(?:y?di|dir|mi|ydi)?|یجب|ملزم\w*|مضطر\w*|واجب|موظف|باید|مجبور\w*|"
+            r"tutuklamal\w*|teslim etmel\w*|iade etmel\w*|yakalamal\w*|gozaltina almal\w*|"
+            r"یجب|ملزم\w*|مضطر\w*|واجب|موظف|باید|مجبور\w*|"
             r"وظیفه|міндетті|міндет\w*|тиіс|милдеттүү|милдет\w*|тийиш"
         ),
     ),
@@ -1343,6 +1345,27 @@ ASPECTS: tuple[tuple[Aspect, WordPattern], ...] = (
             r"can|could|cannot|can'?t|able to|possible|allowed to|может|могут|могли|можно|"
             r"можуть|може|kann|konnen|konnte|peut|peuvent|pourrait|puede|pueden|podria\w*|"
             r"ممکن|یمکن|میتوان|می توانند|می تواند|мүмкін|алабы|алат"
+        ),
+    ),
+    (
+        "can_arrest",
+        words(
+            r"(?:can|could|may|might|able to|possible to|allowed to)(?: [\w'-]+){0,3} "
+            r"(?:arrest\w*|detain\w*|nab|seize|capture|catch|pick (?:him|her|them) up|"
+            r"hand (?:[\w-]+ ){0,2}over|extradite|surrender|be arrested|be detained|"
+            r"be picked up|be caught|be handed over|get arrested|get picked up|get nabbed)|"
+            r"(?:может|могут|можно|могли)(?: \w+){0,3} (?:арестова\w*|задержа\w*|выда\w*)|"
+            r"(?:може|можуть|можна)(?: \w+){0,3} (?:заарештува\w*|арештува\w*|затрима\w*|"
+            r"видати)|(?:kann|konnen|konnte|konnten)(?: \w+){0,4} (?:verhaften|festnehmen|"
+            r"ausliefern|festgenommen|verhaftet)|(?:peut|peuvent|pourrait|pourraient)"
+            r"(?:-(?:il|elle|ils|elles|on))?(?: \w+){0,3} (?:arreter|detenir|extrader|livrer)|"
+            r"(?:puede|pueden|podria|podrian)(?: \w+){0,3} (?:arrestar\w*|detener\w*|"
+            r"capturar\w*|extraditar\w*|entregar\w*|ser arrestad\w*|ser detenid\w*)|"
+            r"tutuklayabil\w*|tutuklanabil\w*|yakalayabil\w*|teslim edebil\w*|"
+            r"(?:ممکن|یمکن|یستطیع|تستطیع)(?: \w+){0,2} (?:یعتقل\w*|تعتقل\w*|اعتقال|القبض|"
+            r"تسلیم)|(?:میتواند|می تواند|میتوانند|می توانند|ممکن است)(?: \w+){0,3} "
+            r"(?:بازداشت|دستگیر)|ұстай ала\w*|ұстауы мүмкін|камакка ала ала\w*|"
+            r"камакка алышы мүмкүн"
         ),
     ),
     (
@@ -1752,18 +1775,18 @@ def aspects_of(text: str, asked: Asked, starts: WordStarts | None = None) -> tup
     if not _ASPECT_INDEX:
         _ASPECT_INDEX.append(_AspectIndex())
     starts = starts or WordStarts(text)
-    window = text[asked.start : asked.end]
     found: list[tuple[bool, int, Aspect]] = []
     for index in _ASPECT_INDEX[0].candidates(starts):
         aspect, pattern = ASPECTS[index]
-        inside = pattern.search(window) if asked.start or asked.end < len(text) else None
-        if inside is not None:
-            found.append((False, asked.start + inside.start(), aspect))
+        match = pattern.search(text)
+        if match is None:
             continue
-        anywhere = pattern.search(text)
-        if anywhere is not None:
-            at = anywhere.start()
-            found.append((not asked.start <= at < asked.end, at, aspect))
+        at = match.start()
+        if at < asked.start:  # said before the main clause: is it said in it too?
+            inside = pattern.search(text[asked.start : asked.end])
+            if inside is not None:
+                at = asked.start + inside.start()
+        found.append((not asked.start <= at < asked.end, at, aspect))
     return tuple(aspect for _, _, aspect in sorted(found))
 
 
@@ -1924,7 +1947,7 @@ def _about_the_case(kinds: Collection[str], countries: int) -> bool:
     """
     case = set(kinds) & CASE_ASPECTS
     if countries:
-        if {"obligation", "ability"} & set(kinds):
+        if {"obligation", "ability", "can_arrest"} & set(kinds):
             return False
         case &= _CASE_ITSELF
     if "warrant" in kinds or _ABOUT_THE_WARRANT & set(kinds):

@@ -53,6 +53,7 @@ Aspect = Literal[
     # arrest duty
     "obligation",
     "ability",
+    "can_arrest",
     "arrested",
     # membership
     "member",

@@ -65,7 +65,7 @@ def arrest_risk(draft: Draft) -> None:
     place_notes(draft)
 
 
-_CLAIMS: tuple[Aspect, ...] = ("obligation", "ability", "arrested", *MEMBERSHIP)
+_CLAIMS: tuple[Aspect, ...] = ("obligation", "can_arrest", "arrested", *MEMBERSHIP)
 _OBLIGED = frozenset({"obliged", "obliged_disputed"})
 _NOT_OBLIGED = frozenset({"not_obliged", "own_state", "no_warrant"})
 
@@ -74,7 +74,8 @@ def _claim(draft: Draft, pairs: Sequence[tuple[str, str]]) -> None:
     """What a yes/no question about a state and a suspect asks, and whether it is true: the
     duty ('must X arrest Y?'), the power ('can X arrest Y?', yes only where there is a duty),
     membership ('is X even a member?') or a past arrest. A forecast ('will X arrest Y?') gets
-    no Yes or No.
+    no Yes or No, nor does a question about the suspect's freedom ('can Putin go to Brazil?':
+    a Yes there would read as 'he can go').
     """
     aspect = first_aspect(draft.query, _CLAIMS)
     if aspect is None:

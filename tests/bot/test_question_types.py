@@ -263,3 +263,49 @@ def test_types_a_forecast_about_someone_with_no_warrant_says_so(
 ) -> None:
     result = ask("any chance mbs gets arrested in paris?", kb, pipeline)
     assert "no known ICC arrest warrant" in result.headline
+
+
+# --- openings that could read the wrong way --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        ("can brazil arrest putin?", "Yes: Brazil is obliged to arrest Vladimir Putin"),
+        ("could putin be arrested in brazil?", "Yes: Brazil is obliged"),
+        ("is mongolia obliged to arrest putin?", "Yes: Mongolia is obliged"),
+        ("does kazakhstan have to arrest putin?", "No: Kazakhstan is not obliged"),
+        ("is russia a member of the icc?", "No: Russia is not a State Party"),
+        ("has the putin warrant been suspended?", "No: the ICC's arrest warrant for Vladimir"),
+        ("is bashir wanted for genocide?", "Yes: Omar al-Bashir is wanted by the ICC"),
+        ("was netanyahu arrested in hungary?", "No: Hungary did not arrest Benjamin Netanyahu"),
+        ("did the icc issue a warrant for trump?", "No: there is no known ICC arrest warrant"),
+    ],
+)
+def test_types_openings_with_the_right_word(
+    question: str, opening: str, kb: KnowledgeBase, pipeline: Pipeline
+) -> None:
+    assert ask(question, kb, pipeline).headline.startswith(opening)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can putin go to brazil?",  # a Yes would read 'he can go'
+        "puede putin viajar a brasil?",
+        "can bibi travel to france without being arrested?",
+        "can putin dodge arrest in brazil?",
+        "is brazil allowed to refuse to arrest putin?",
+        "would the uk arrest gallant if he landed at heathrow",  # a forecast
+        "Will Vladimir Putin be arrested in Kyrgyzstan?",
+        "will kony ever stand trial",
+        "when was the putin warrant issued?",
+        "why didn't mongolia arrest putin?",
+        "is hungary still in the icc?",  # its revocation of the withdrawal is probable only
+        "was mongolia punished for not arresting putin?",
+    ],
+)
+def test_types_no_yes_or_no_where_it_would_mislead(
+    question: str, kb: KnowledgeBase, pipeline: Pipeline
+) -> None:
+    assert not ask(question, kb, pipeline).headline.startswith(("Yes", "No"))
