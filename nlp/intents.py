@@ -11,7 +11,7 @@ from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from knowledge.models import ExplainTopic
 from nlp.patterns import WordPattern, WordStarts, lazy, words
-from nlp.query import Aspect, Form, Intent, QuestionType
+from nlp.query import CASE_FAMILY, Aspect, Form, Intent, QuestionType
 
 ICC = words(
     r"icc|i\.c\.c\.?|international criminal court|hague|rome statute|rome treaty|the court|"
@@ -1973,29 +1973,7 @@ def _why_not(cues: Cues, kinds: Collection[str]) -> bool:
     return followed and AFTER_NOT_ARRESTING.occurs_in(text, starts)
 
 
-CASE_ASPECTS: frozenset[str] = frozenset(
-    {
-        "arrested",
-        "interim_release",
-        "trial",
-        "confirmation",
-        "counts",
-        "fitness",
-        "unfit",
-        "conviction",
-        "acquittal",
-        "sentence",
-        "appeal",
-        "custody",
-        "appearance",
-        "judges",
-        "closed",
-        "open",
-        "challenge",
-        "in_absentia",
-        "stage",
-    }
-)
+CASE_ASPECTS: frozenset[str] = frozenset(CASE_FAMILY) - {"challenge_rejected"}
 """Aspects that ask where a case stands ('challenge_rejected' only qualifies 'challenge')."""
 _ABOUT_THE_WARRANT = frozenset(
     {

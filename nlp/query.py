@@ -107,6 +107,30 @@ Aspect = Literal[
 """What the question asks about, each a claim a Yes or No can answer or a fact to give; the
 answer reads only those of its own family."""
 
+CASE_FAMILY: tuple[Aspect, ...] = (
+    "arrested",
+    "interim_release",
+    "trial",
+    "confirmation",
+    "counts",
+    "fitness",
+    "unfit",
+    "conviction",
+    "acquittal",
+    "sentence",
+    "appeal",
+    "custody",
+    "appearance",
+    "judges",
+    "closed",
+    "open",
+    "challenge",
+    "challenge_rejected",
+    "in_absentia",
+    "stage",
+)
+"""The aspects a case answer reads, in the order its sentences come."""
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

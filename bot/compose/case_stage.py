@@ -25,31 +25,8 @@ from knowledge.cases import Case, CaseEvent, CaseEventKind
 from knowledge.models import Person, Warrant
 from knowledge.rules import WarrantStatus, is_deceased, warrant_status
 from knowledge.timeline import EventState, case_stage_on, timeline_on
-from nlp.query import Aspect
+from nlp.query import CASE_FAMILY, Aspect
 
-CASE_FAMILY: tuple[Aspect, ...] = (
-    "arrested",
-    "interim_release",
-    "trial",
-    "confirmation",
-    "counts",
-    "fitness",
-    "unfit",
-    "conviction",
-    "acquittal",
-    "sentence",
-    "appeal",
-    "custody",
-    "appearance",
-    "judges",
-    "closed",
-    "open",
-    "challenge",
-    "challenge_rejected",
-    "in_absentia",
-    "stage",
-)
-"""The aspects a case answer reads, each with its own sentence below."""
 RECORD_SHOWN = 5
 
 Said = tuple[str, bool | None]
